@@ -1,0 +1,31 @@
+# The book's tasks. `make` alone lists them.
+GO ?= go
+
+.PHONY: help tangle test check site serve bench bench-smoke solutions
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+tangle: ## extract the chapters' code into their directories
+	$(GO) run ./tangle
+
+test: ## vet, then run every test, chapters included
+	$(GO) vet ./...
+	$(GO) test ./...
+
+solutions: ## run the exercises' solutions (build tag solutions)
+	$(GO) vet -tags solutions ./chapters/...
+	$(GO) test -tags solutions ./chapters/...
+
+check: ## fail if generated code is stale, code is unformatted or vet complains
+	$(GO) run ./tangle -check
+	@out=$$(gofmt -l $$(git ls-files '*.go')); \
+		if [ -n "$$out" ]; then echo "gofmt -l lists:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+site: ## build the static site into public/
+	$(GO) run ./site
+
+serve: ## serve the site on 127.0.0.1, rebuilding when a chapter changes
+	$(GO) run ./site -serve

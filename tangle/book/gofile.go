@@ -1,0 +1,178 @@
+package book
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"go/format"
+	"go/scanner"
+	"go/token"
+	"strings"
+)
+
+// renderGo formats a Go file and adds //line directives, so that the
+// compiler, go vet, tests and stack traces name the Markdown lines.
+//
+// gofmt may change white space, blank lines, the order of imports and
+// the layout of doc comments, so directives are not carried through
+// it: the formatted lines are matched back to the raw ones, and a
+// directive goes before each code line whose origin breaks the run.
+func (c *Chapter) renderGo(out *Output, raw []rawLine) error {
+	var src bytes.Buffer
+	for _, l := range raw {
+		src.WriteString(l.text)
+		src.WriteByte('\n')
+	}
+	formatted, err := format.Source(src.Bytes())
+	if err != nil {
+		return c.goErrors(err, raw)
+	}
+	lines := splitLines(formatted)
+	origins := matchLines(lines, raw)
+	content, outLines := addDirectives(headerLine(c.Path), lines, origins)
+	out.Content, out.Lines, out.Header = content, outLines, true
+	return nil
+}
+
+// goErrors maps syntax errors in the raw file to Markdown lines.
+func (c *Chapter) goErrors(err error, raw []rawLine) error {
+	var list scanner.ErrorList
+	if !errors.As(err, &list) {
+		return &Error{Path: c.Path, Line: raw[0].origin.Line, Msg: err.Error()}
+	}
+	var errs Errors
+	for _, e := range list {
+		line := raw[len(raw)-1].origin.Line
+		if n := e.Pos.Line; n >= 1 && n <= len(raw) {
+			line = raw[n-1].origin.Line
+		}
+		errs.Add(c.Path, line, "Go syntax: %s", e.Msg)
+	}
+	return errs
+}
+
+func splitLines(b []byte) []string {
+	s := strings.TrimSuffix(string(b), "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+// squeeze drops all white space, to compare lines gofmt may respace.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// matchLines finds the raw line each formatted line came from. gofmt
+// keeps lines in order except for sorted imports, so each line takes
+// the first unused raw line with the same text after the previous
+// match, or failing that the first unused one anywhere.
+func matchLines(lines []string, raw []rawLine) []Origin {
+	where := map[string][]int{}
+	for i, l := range raw {
+		k := squeeze(l.text)
+		where[k] = append(where[k], i)
+	}
+	used := make([]bool, len(raw))
+	origins := make([]Origin, len(lines))
+	next := 0
+	for i, l := range lines {
+		k := squeeze(l)
+		if k == "" {
+			continue
+		}
+		pick := -1
+		for _, j := range where[k] {
+			if used[j] {
+				continue
+			}
+			if pick < 0 {
+				pick = j
+			}
+			if j >= next {
+				pick = j
+				break
+			}
+		}
+		if pick < 0 {
+			continue
+		}
+		used[pick] = true
+		origins[i] = raw[pick].origin
+		if pick >= next {
+			next = pick + 1
+		}
+	}
+	return origins
+}
+
+// addDirectives writes the header and the lines, with a //line
+// directive before each code line the compiler would otherwise place
+// wrongly. It returns the content and the origin of each of its lines.
+func addDirectives(header string, lines []string, origins []Origin) ([]byte, []Origin) {
+	inside := multilineTokens(lines)
+	var b bytes.Buffer
+	var outLines []Origin
+	emit := func(s string, o Origin) {
+		b.WriteString(s)
+		b.WriteByte('\n')
+		outLines = append(outLines, o)
+	}
+	emit("// "+header, Origin{})
+	emit("", Origin{})
+	var last Origin // origin assumed for the previous line
+	assumed := 0    // the compiler's idea of the previous line's number
+	for i, l := range lines {
+		o := origins[i]
+		code := o.Block != nil && !inside[i] && !isComment(l)
+		if code && (last.Block == nil || o.Line != assumed+1 || o.Block.Chapter != last.Block.Chapter) {
+			emit(fmt.Sprintf("//line %s:%d", o.Block.Chapter.Path, o.Line), Origin{})
+			assumed = o.Line - 1
+		}
+		assumed++
+		if o.Block == nil && last.Block != nil {
+			o = Origin{Block: last.Block, Line: assumed}
+		}
+		if o.Block != nil {
+			last = o
+		}
+		emit(l, o)
+	}
+	return b.Bytes(), outLines
+}
+
+func isComment(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*")
+}
+
+// multilineTokens marks the lines that begin inside a token spanning
+// several lines (a raw string or a /* comment */), where a directive
+// would change the program.
+func multilineTokens(lines []string) []bool {
+	src := []byte(strings.Join(lines, "\n") + "\n")
+	inside := make([]bool, len(lines))
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(src))
+	var s scanner.Scanner
+	s.Init(file, src, nil, scanner.ScanComments)
+	for {
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		if n := strings.Count(lit, "\n"); n > 0 && (tok == token.STRING || tok == token.COMMENT) {
+			start := file.Line(pos)
+			for l := start; l < start+n && l < len(lines); l++ {
+				inside[l] = true // lines are 1-based; inside is 0-based
+			}
+		}
+	}
+	return inside
+}

@@ -142,7 +142,7 @@ func (c *Chapter) addBlock(n *ast.FencedCodeBlock, errs *Errors) {
 func fenceStart(n ast.Node, src []byte) int {
 	for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
 		if l := p.Lines(); l != nil && l.Len() > 0 {
-			return l.At(l.Len()-1).Stop
+			return l.At(l.Len() - 1).Stop
 		}
 	}
 	return 0

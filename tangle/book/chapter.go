@@ -129,7 +129,11 @@ func (c *Chapter) addBlock(n *ast.FencedCodeBlock, errs *Errors) {
 		errs.Add(c.Path, b.Line, "%s", p)
 	}
 	b.Lang, b.File, b.Chunk, b.Display = lang, a.file, a.chunk, a.display
-	c.checkAttrs(b, a, errs)
+	if len(problems) == 0 {
+		c.checkAttrs(b, a, errs)
+	} else {
+		b.File, b.Chunk = "", "" // a block with a bad info string is not tangled
+	}
 	if !b.Tangled() {
 		for i := range b.Code {
 			b.Code[i].Ref, b.Code[i].Indent = "", "" // shown as written

@@ -30,6 +30,21 @@ func (c *Chapter) renderGo(out *Output, raw []rawLine) error {
 	lines := splitLines(formatted)
 	origins := matchLines(lines, raw)
 	content, outLines := addDirectives(headerLine(c.Path), lines, origins)
+	// gofmt keeps a directive at column 1, but in a doc comment it
+	// separates it from the text with an empty // line. Format again
+	// and carry the origins over to the lines that moved.
+	again, err := format.Source(content)
+	if err != nil {
+		return &Error{Path: c.Path, Line: raw[0].origin.Line, Msg: "tangle: formatting with //line directives: " + err.Error()}
+	}
+	if !bytes.Equal(again, content) {
+		prev := make([]rawLine, len(outLines))
+		for i, l := range splitLines(content) {
+			prev[i] = rawLine{l, outLines[i]}
+		}
+		outLines = matchLines(splitLines(again), prev)
+		content = again
+	}
 	out.Content, out.Lines, out.Header = content, outLines, true
 	return nil
 }
@@ -70,46 +85,45 @@ func squeeze(s string) string {
 }
 
 // matchLines finds the raw line each formatted line came from. gofmt
-// keeps lines in order except for sorted imports, so each line takes
-// the first unused raw line with the same text after the previous
-// match, or failing that the first unused one anywhere.
+// keeps lines in order but for sorted imports: lines are paired as a
+// diff pairs them, ignoring white space, and a line left over (a
+// moved import) takes the first unused raw line with the same text.
 func matchLines(lines []string, raw []rawLine) []Origin {
-	where := map[string][]int{}
-	for i, l := range raw {
-		k := squeeze(l.text)
-		where[k] = append(where[k], i)
-	}
-	used := make([]bool, len(raw))
-	origins := make([]Origin, len(lines))
-	next := 0
+	a := make([]string, len(lines))
 	for i, l := range lines {
-		k := squeeze(l)
-		if k == "" {
-			continue
+		a[i] = squeeze(l)
+	}
+	b := make([]string, len(raw))
+	for i, l := range raw {
+		b[i] = squeeze(l.text)
+	}
+	match := align(a, b)
+	used := make([]bool, len(raw))
+	for _, j := range match {
+		if j >= 0 {
+			used[j] = true
 		}
-		pick := -1
-		for _, j := range where[k] {
-			if used[j] {
-				continue
-			}
-			if pick < 0 {
-				pick = j
-			}
-			if j >= next {
-				pick = j
-				break
-			}
+	}
+	origins := make([]Origin, len(lines))
+	for i, j := range match {
+		if j < 0 && a[i] != "" {
+			j = firstUnused(b, used, a[i])
 		}
-		if pick < 0 {
-			continue
-		}
-		used[pick] = true
-		origins[i] = raw[pick].origin
-		if pick >= next {
-			next = pick + 1
+		if j >= 0 {
+			used[j] = true
+			origins[i] = raw[j].origin
 		}
 	}
 	return origins
+}
+
+func firstUnused(keys []string, used []bool, key string) int {
+	for j, k := range keys {
+		if !used[j] && k == key {
+			return j
+		}
+	}
+	return -1
 }
 
 // addDirectives writes the header and the lines, with a //line

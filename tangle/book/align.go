@@ -16,7 +16,8 @@ func align(a, b []string) []int {
 	v := make([]int, 2*max+3)
 	var trace [][]int
 	for d := 0; d <= max; d++ {
-		trace = append(trace, append([]int(nil), v...))
+		// Save the frontier the next step reads: diagonals -d-1..d+1.
+		trace = append(trace, append([]int(nil), v[off-d-1:off+d+2]...))
 		for k := -d; k <= d; k += 2 {
 			x := v[off+k-1] + 1
 			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
@@ -29,7 +30,7 @@ func align(a, b []string) []int {
 			}
 			v[off+k] = x
 			if x >= n && y >= m {
-				backtrack(trace, off, n, m, match)
+				backtrack(trace, n, m, match)
 				return match
 			}
 		}
@@ -39,9 +40,9 @@ func align(a, b []string) []int {
 
 // backtrack walks the saved frontiers from the end to the start and
 // records the diagonal moves: the lines that match.
-func backtrack(trace [][]int, off, x, y int, match []int) {
+func backtrack(trace [][]int, x, y int, match []int) {
 	for d := len(trace) - 1; d >= 0 && (x > 0 || y > 0); d-- {
-		v := trace[d]
+		v, off := trace[d], d+1
 		k := x - y
 		prevK := k - 1
 		if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {

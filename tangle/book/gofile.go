@@ -30,21 +30,6 @@ func (c *Chapter) renderGo(out *Output, raw []rawLine) error {
 	lines := splitLines(formatted)
 	origins := matchLines(lines, raw)
 	content, outLines := addDirectives(headerLine(c.Path), lines, origins)
-	// gofmt keeps a directive at column 1, but in a doc comment it
-	// separates it from the text with an empty // line. Format again
-	// and carry the origins over to the lines that moved.
-	again, err := format.Source(content)
-	if err != nil {
-		return &Error{Path: c.Path, Line: raw[0].origin.Line, Msg: "tangle: formatting with //line directives: " + err.Error()}
-	}
-	if !bytes.Equal(again, content) {
-		prev := make([]rawLine, len(outLines))
-		for i, l := range splitLines(content) {
-			prev[i] = rawLine{l, outLines[i]}
-		}
-		outLines = matchLines(splitLines(again), prev)
-		content = again
-	}
 	out.Content, out.Lines, out.Header = content, outLines, true
 	return nil
 }
@@ -76,12 +61,13 @@ func splitLines(b []byte) []string {
 
 // squeeze drops all white space, to compare lines gofmt may respace.
 func squeeze(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\t' {
-			return -1
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != ' ' && c != '\t' {
+			b = append(b, c)
 		}
-		return r
-	}, s)
+	}
+	return string(b)
 }
 
 // matchLines finds the raw line each formatted line came from. gofmt
@@ -144,8 +130,14 @@ func addDirectives(header string, lines []string, origins []Origin) ([]byte, []O
 	assumed := 0    // the compiler's idea of the previous line's number
 	for i, l := range lines {
 		o := origins[i]
-		code := o.Block != nil && !inside[i] && !isComment(l)
-		if code && (last.Block == nil || o.Line != assumed+1 || o.Block.Chapter != last.Block.Chapter) {
+		code := o.Block != nil && !inside[i] && !isComment(l) &&
+			strings.TrimSpace(l) != ""
+		if code && (last.Block == nil || o.Line != assumed+1) {
+			if i > 0 && isDocText(lines[i-1]) {
+				// gofmt moves directives in a top-level doc
+				// comment below an empty // line: write it so.
+				emit("//", Origin{})
+			}
 			emit(fmt.Sprintf("//line %s:%d", o.Block.Chapter.Path, o.Line), Origin{})
 			assumed = o.Line - 1
 		}
@@ -159,6 +151,36 @@ func addDirectives(header string, lines []string, origins []Origin) ([]byte, []O
 		emit(l, o)
 	}
 	return b.Bytes(), outLines
+}
+
+// isDocText reports whether line is text of a comment at column 1,
+// not a directive: the end of what gofmt treats as a doc comment when
+// the next line is code.
+func isDocText(line string) bool {
+	after, ok := strings.CutPrefix(line, "//")
+	return ok && !isDirective(after)
+}
+
+// isDirective mirrors go/printer: //line, //extern, //export and
+// //word:word comments are directives, not doc text.
+func isDirective(c string) bool {
+	if strings.HasPrefix(c, "line ") || strings.HasPrefix(c, "extern ") || strings.HasPrefix(c, "export ") {
+		return true
+	}
+	colon := strings.Index(c, ":")
+	if colon <= 0 || colon+1 >= len(c) {
+		return false
+	}
+	for i := 0; i <= colon+1; i++ {
+		if i == colon {
+			continue
+		}
+		b := c[i]
+		if !('a' <= b && b <= 'z' || '0' <= b && b <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func isComment(line string) bool {

@@ -44,9 +44,10 @@ type Report struct {
 	Max        float64 `json:"max_ms"`
 	Server     *Usage  `json:"server,omitempty"`
 }
-//line chapters/07-measuring/README.md:342
 
 // connStats is what one connection measured.
+//
+//line chapters/07-measuring/README.md:344
 type connStats struct {
 	latencies []time.Duration
 	err       error
@@ -101,9 +102,10 @@ func (st *connStats) readAnswers(r *bufio.Reader, n int,
 func isTimeout(err error) bool {
 	return errors.Is(err, os.ErrDeadlineExceeded)
 }
-//line chapters/07-measuring/README.md:408
 
 // Load runs the load that cfg describes and reports what it measured.
+//
+//line chapters/07-measuring/README.md:410
 func Load(cfg LoadConfig) (Report, error) {
 	cfg = cfg.withDefaults()
 	conns, dialErrs, firstErr := DialAll(cfg.Addr, cfg.Conns, cfg.Timeout)
@@ -152,9 +154,10 @@ func (cfg LoadConfig) withDefaults() LoadConfig {
 	}
 	return cfg
 }
-//line chapters/07-measuring/README.md:464
 
 // summarize merges the connections' measurements into a Report.
+//
+//line chapters/07-measuring/README.md:466
 func summarize(cfg LoadConfig, stats []connStats,
 	elapsed time.Duration) Report {
 	rep := Report{Conns: cfg.Conns, Depth: cfg.Depth,
@@ -182,11 +185,12 @@ func summarize(cfg LoadConfig, stats []connStats,
 	rep.Max = ms(Percentile(all, 1))
 	return rep
 }
-//line chapters/07-measuring/README.md:502
 
 // DialAll opens n TCP connections to addr, at most 64 attempts at a
 // time. It returns the connections that opened, how many failed, and
 // the first failure.
+//
+//line chapters/07-measuring/README.md:506
 func DialAll(addr string, n int, timeout time.Duration) (
 	conns []net.Conn, failed int, firstErr error) {
 	d := net.Dialer{Timeout: timeout}

@@ -64,9 +64,10 @@ func (u *Usage) add(pid int) error {
 	u.PSSKiB += rollup["Pss"]
 	return nil
 }
-//line chapters/07-measuring/README.md:638
 
 // stat is what we use of /proc/<pid>/stat.
+//
+//line chapters/07-measuring/README.md:640
 type stat struct {
 	ppid  int
 	ticks int64 // utime + stime + cutime + cstime
@@ -129,9 +130,10 @@ func descendants(pid int) ([]int, error) {
 	}
 	return tree, nil
 }
-//line chapters/07-measuring/README.md:708
 
 // readKeyed reads a file of "Name: number [kB]" lines.
+//
+//line chapters/07-measuring/README.md:710
 func readKeyed(path string) (map[string]int64, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -153,9 +155,10 @@ func readKeyed(path string) (map[string]int64, error) {
 	}
 	return m, nil
 }
-//line chapters/07-measuring/README.md:743
 
 // Kernel is the kernel's machine-wide accounting of sockets.
+//
+//line chapters/07-measuring/README.md:745
 type Kernel struct {
 	TCPInUse    int64 `json:"tcp_inuse"`     // TCP sockets
 	TCPMemPages int64 `json:"tcp_mem_pages"` // pages of queued data

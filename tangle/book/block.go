@@ -3,7 +3,6 @@ package book
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -37,19 +36,21 @@ func (b *Block) Tangled() bool { return b.File != "" || b.Chunk != "" }
 // ID is a stable anchor for the block, unique in its chapter.
 func (b *Block) ID() string { return fmt.Sprintf("code-%d", b.Index+1) }
 
-var refLine = regexp.MustCompile(`^([ \t]*)<<(.+)>>[ \t]*$`)
-
 // parseRef reports the indentation and name of a <<NAME>> line.
 func parseRef(text string) (indent, name string, ok bool) {
-	m := refLine.FindStringSubmatch(text)
-	if m == nil {
+	body := strings.TrimLeft(text, " \t")
+	indent = text[:len(text)-len(body)]
+	body = strings.TrimRight(body, " \t")
+	inner, ok := strings.CutPrefix(body, "<<")
+	if !ok {
 		return "", "", false
 	}
-	name = strings.TrimSpace(m[2])
-	if name == "" || strings.Contains(name, ">>") {
+	inner, ok = strings.CutSuffix(inner, ">>")
+	name = strings.TrimSpace(inner)
+	if !ok || name == "" || strings.Contains(name, ">>") {
 		return "", "", false
 	}
-	return m[1], name, true
+	return indent, name, true
 }
 
 // attrs holds the attributes of an info string after its language.

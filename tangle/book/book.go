@@ -7,9 +7,11 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -211,19 +213,15 @@ func ChapterDirs(root string) ([]string, error) {
 func LoadChapters(root string, dirs []string) ([]*Chapter, error) {
 	chapters := make([]*Chapter, len(dirs))
 	errList := make([]error, len(dirs))
-	var wg sync.WaitGroup
-	for i, dir := range dirs {
-		wg.Go(func() {
-			p := dir + "/README.md"
-			src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
-			if err != nil {
-				errList[i] = &Error{Path: p, Msg: err.Error()}
-				return
-			}
-			chapters[i], errList[i] = ParseChapter(dir, src)
-		})
-	}
-	wg.Wait()
+	parallel(len(dirs), func(i int) {
+		p := dirs[i] + "/README.md"
+		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
+		if err != nil {
+			errList[i] = &Error{Path: p, Msg: err.Error()}
+			return
+		}
+		chapters[i], errList[i] = ParseChapter(dirs[i], src)
+	})
 	var errs Errors
 	var out []*Chapter
 	for i, c := range chapters {
@@ -239,14 +237,27 @@ func LoadChapters(root string, dirs []string) ([]*Chapter, error) {
 func TangleAll(chapters []*Chapter) ([][]*Output, error) {
 	outputs := make([][]*Output, len(chapters))
 	errList := make([]error, len(chapters))
-	var wg sync.WaitGroup
-	for i, c := range chapters {
-		wg.Go(func() { outputs[i], errList[i] = c.Tangle() })
-	}
-	wg.Wait()
+	parallel(len(chapters), func(i int) {
+		outputs[i], errList[i] = chapters[i].Tangle()
+	})
 	var errs Errors
 	for _, err := range errList {
 		errs.appendErr(err)
 	}
 	return outputs, errs.Err()
+}
+
+// parallel calls f(0) ... f(n-1) on one goroutine per CPU. Each call
+// writes only its own index, so results do not depend on scheduling.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -185,13 +185,9 @@ func BenchmarkTangleBook(b *testing.B) {
 		b.Run(fmt.Sprintf("chapters=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				chapters := make([]*Chapter, n)
-				for i, src := range srcs {
-					c, err := ParseChapter(fmt.Sprintf("chapters/%04d-c", i), src)
-					if err != nil {
-						b.Fatal(err)
-					}
-					chapters[i] = c
-				}
+				parallel(n, func(i int) {
+					chapters[i], _ = ParseChapter(fmt.Sprintf("chapters/%04d-c", i), srcs[i])
+				})
 				if _, err := TangleAll(chapters); err != nil {
 					b.Fatal(err)
 				}

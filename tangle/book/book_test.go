@@ -235,3 +235,28 @@ func BenchmarkTangleBookOnDisk(b *testing.B) {
 		}
 	}
 }
+
+// TestExponentialExpansionIsRefused builds chunks that each use the
+// next one twice: 2^40 lines are refused, not attempted.
+func TestExponentialExpansionIsRefused(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# T\n\n```text file=big.txt\n<<c0>>\n```\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "\n```text chunk=c%d\n<<c%d>>\n<<c%d>>\n```\n", i, i+1, i+1)
+	}
+	b.WriteString("\n```text chunk=c40\nx\n```\n")
+	c := mustParse(t, b.String())
+	_, err := c.Tangle()
+	want := "chapters/01-t/README.md:3: file big.txt: chunk references expand to over 1048576 lines; is a chunk used many times over?"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+func TestEmptyGoFile(t *testing.T) {
+	c := mustParse(t, "# T\n\n```go file=a.go\n```\n")
+	_, err := c.Tangle()
+	if want := "chapters/01-t/README.md:3: file a.go is empty"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}

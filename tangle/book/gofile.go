@@ -18,6 +18,9 @@ import (
 // it: the formatted lines are matched back to the raw ones, and a
 // directive goes before each code line whose origin breaks the run.
 func (c *Chapter) renderGo(out *Output, raw []rawLine) error {
+	if len(raw) == 0 {
+		return &Error{Path: c.Path, Line: out.File.Blocks[0].Line, Msg: fmt.Sprintf("file %s is empty", out.File.Path)}
+	}
 	var src bytes.Buffer
 	for _, l := range raw {
 		src.WriteString(l.text)

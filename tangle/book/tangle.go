@@ -44,7 +44,10 @@ func (c *Chapter) Tangle() ([]*Output, error) {
 	var errs Errors
 	for _, f := range c.Files {
 		var raw []rawLine
-		c.expand(f.Blocks, "", 0, &raw)
+		if !c.expand(f.Blocks, "", 0, &raw) {
+			errs.Add(c.Path, f.Blocks[0].Line, "file %s: chunk references expand to over %d lines; is a chunk used many times over?", f.Path, maxLines)
+			continue
+		}
 		out, err := c.render(f, raw)
 		if err != nil {
 			errs.appendErr(err)
@@ -58,16 +61,26 @@ func (c *Chapter) Tangle() ([]*Output, error) {
 // maxDepth bounds chunk nesting; deeper means a cycle, reported by link.
 const maxDepth = 100
 
+// maxLines bounds a file's expanded length: chunks used twice by
+// chunks used twice, and so on, grow exponentially.
+const maxLines = 1 << 20
+
 // expand appends the lines of blocks to raw, replacing each reference
-// with its chunk, indented like the reference.
-func (c *Chapter) expand(blocks []*Block, indent string, depth int, raw *[]rawLine) {
+// with its chunk, indented like the reference. It reports false if the
+// file grows past maxLines.
+func (c *Chapter) expand(blocks []*Block, indent string, depth int, raw *[]rawLine) bool {
 	if depth > maxDepth {
-		return
+		return true
 	}
 	for _, b := range blocks {
 		for _, l := range b.Code {
+			if len(*raw) > maxLines {
+				return false
+			}
 			if ch := c.Chunks[l.Ref]; ch != nil {
-				c.expand(ch.Blocks, indent+l.Indent, depth+1, raw)
+				if !c.expand(ch.Blocks, indent+l.Indent, depth+1, raw) {
+					return false
+				}
 				continue
 			}
 			t := l.Text
@@ -77,6 +90,7 @@ func (c *Chapter) expand(blocks []*Block, indent string, depth int, raw *[]rawLi
 			*raw = append(*raw, rawLine{t, Origin{Block: b, Line: l.Num}})
 		}
 	}
+	return true
 }
 
 // render turns expanded lines into a file's content.

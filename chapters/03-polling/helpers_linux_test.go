@@ -4,6 +4,9 @@
 package polling
 
 import (
+	"fmt"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,7 +72,7 @@ const longWait = 10 * time.Second
 // raiseFileLimit raises the soft RLIMIT_NOFILE to at least want, up
 // to the hard limit, and skips the test if the hard limit is too low.
 //
-//line chapters/03-polling/README.md:386
+//line chapters/03-polling/README.md:389
 func raiseFileLimit(t testing.TB, want uint64) {
 	t.Helper()
 	var lim unix.Rlimit
@@ -100,4 +103,84 @@ func highFD(t testing.TB, fd int) int {
 	}
 	t.Cleanup(func() { unix.Close(high) })
 	return high
+}
+
+// interestList returns the descriptors the kernel lists in the
+// interest list of the epoll instance epfd.
+//
+//line chapters/03-polling/README.md:970
+func interestList(t testing.TB, epfd int) []int {
+	t.Helper()
+	info, err := os.ReadFile(fmt.Sprintf("/proc/self/fdinfo/%d", epfd))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fds []int
+	for _, line := range strings.Split(string(info), "\n") {
+		var fd int
+		if _, err := fmt.Sscanf(line, "tfd: %d", &fd); err == nil {
+			fds = append(fds, fd)
+		}
+	}
+	return fds
+}
+
+// listenTCP listens on 127.0.0.1 on a port the kernel picks, and
+// returns the socket and its address.
+//
+//line chapters/03-polling/README.md:1747
+func listenTCP(t testing.TB) (int, unix.Sockaddr) {
+	t.Helper()
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unix.Close(fd) })
+	addr := &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}
+	if err := unix.Bind(fd, addr); err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Listen(fd, 128); err != nil {
+		t.Fatal(err)
+	}
+	bound, err := unix.Getsockname(fd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fd, bound
+}
+
+// dialTCP connects a new blocking socket to addr.
+func dialTCP(t testing.TB, addr unix.Sockaddr) int {
+	t.Helper()
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = unix.Connect(fd, addr)
+	for err == unix.EINTR { // the connection goes on in the background
+		err = connectDone(fd)
+	}
+	if err != nil {
+		unix.Close(fd)
+		t.Fatalf("connect: %v", err)
+	}
+	return fd
+}
+
+// connectDone waits for a connect that a signal interrupted to finish
+// in the background, and returns its outcome.
+func connectDone(fd int) error {
+	pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
+	if _, err := unix.Poll(pfd, -1); err != nil {
+		return err // EINTR: the caller waits again
+	}
+	soErr, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
+	if err != nil {
+		return err
+	}
+	if soErr != 0 {
+		return unix.Errno(soErr)
+	}
+	return nil
 }

@@ -201,12 +201,13 @@ func TestGoNetSurvivesDescriptorExhaustion(t *testing.T) {
 			t.Errorf("client %d, queued while out of descriptors: %v",
 				i+5, err)
 		}
+		c.Close() // make room for the next
 	}
 }
 
 // listenRaw returns a listening socket on 127.0.0.1 and its address.
 //
-//line chapters/07-measuring/README.md:2206
+//line chapters/07-measuring/README.md:2207
 func listenRaw(t *testing.T) (int, string) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

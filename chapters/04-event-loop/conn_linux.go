@@ -123,8 +123,8 @@ func (l *loop) drive(c *conn) {
 // readInto reads once and answers the complete requests. It returns
 // how many response bytes it added.
 func (l *loop) readInto(c *conn) (int, error) {
-	n, err := read(c.fd, l.buf)
 	atomic.AddInt64(&l.stats.Reads, 1)
+	n, err := read(c.fd, l.buf)
 	switch {
 	case err == unix.EAGAIN:
 		c.canRead = false
@@ -169,8 +169,8 @@ func (l *loop) flush(c *conn) (bool, error) {
 	if len(c.out) == 0 {
 		return false, nil
 	}
+	atomic.AddInt64(&l.stats.Writes, 1) // before, for tests (see below)
 	n, err := write(c.fd, c.out)
-	atomic.AddInt64(&l.stats.Writes, 1)
 	switch {
 	case err == unix.EAGAIN:
 		return false, nil

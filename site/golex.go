@@ -20,10 +20,15 @@ func goTokens(src string) []chroma.Token {
 	var toks []chroma.Token
 	at := 0
 	emit := func(typ chroma.TokenType, end int) {
-		if end > at {
-			toks = append(toks, chroma.Token{Type: typ, Value: src[at:end]})
-			at = end
+		if end <= at {
+			return
 		}
+		if n := len(toks); n > 0 && toks[n-1].Type == typ && typ != chroma.NameOther {
+			toks[n-1].Value += src[at:end] // one span for ")}" and the like
+		} else {
+			toks = append(toks, chroma.Token{Type: typ, Value: src[at:end]})
+		}
+		at = end
 	}
 	var prev *chroma.Token
 	for {

@@ -71,7 +71,7 @@ func writeToken(b *bytes.Buffer, t chroma.Token) {
 		return
 	}
 	cls := tokenClass(t.Type)
-	if cls == "" {
+	if cls == "" || t.Type == chroma.TextWhitespace || t.Type == chroma.Text {
 		template.HTMLEscape(b, []byte(v))
 		return
 	}

@@ -45,7 +45,7 @@ func (s *site) nav(root string, cur *chapterInfo) *navData {
 		if ci == cur {
 			it.Current = true
 			for _, sec := range ci.sections {
-				it.Sections = append(it.Sections, navLink{Title: sec.Title, Href: "#" + sec.ID, Level: sec.Level})
+				it.Sections = append(it.Sections, navLink{Title: sec.Title, Href: it.Href + "#" + sec.ID, Level: sec.Level})
 			}
 		}
 		n.Items = append(n.Items, it)

@@ -98,7 +98,7 @@ func (s *site) filesHTML(ci *chapterInfo) ([]byte, error) {
 	d := s.newPage("files", "Files of "+chapterTitle(ci), "../", ci)
 	fd := filesData{Title: chapterTitle(ci), Dir: ci.ch.Dir, TestCmd: testCommand(ci)}
 	for _, o := range ci.outputs {
-		fv := fileView{Path: o.File.Path, ID: fileID(o.File.Path), Listing: listing(o)}
+		fv := fileView{Path: o.File.Path, ID: fileID(o.File.Path), Listing: listing(ci, o)}
 		for _, b := range o.File.Blocks {
 			fv.Blocks = append(fv.Blocks, navLink{Title: blockName(b), Href: "index.html#" + b.ID()})
 		}
@@ -110,8 +110,9 @@ func (s *site) filesHTML(ci *chapterInfo) ([]byte, error) {
 }
 
 // listing renders a tangled file with numbered lines; each number
-// links to the chapter line the code came from.
-func listing(o *book.Output) template.HTML {
+// links to the chapter line the code came from (or, for a blank line
+// gofmt added, to the block before it).
+func listing(ci *chapterInfo, o *book.Output) template.HTML {
 	text := strings.TrimSuffix(string(o.Content), "\n")
 	lines := strings.Split(text, "\n")
 	html := highlightLines(o.File.Lang, o.File.Path, lines)
@@ -123,10 +124,14 @@ func listing(o *book.Output) template.HTML {
 		if i < len(o.Lines) {
 			from = o.Lines[i]
 		}
-		if from.Block != nil {
+		switch {
+		case from.Block != nil && ci.lines[from.Line] == from.Block:
 			fmt.Fprintf(&b, `<span class="line" id="%s-L%d"><a class="ln" href="index.html#%s" title="README.md line %d, code %d">%d</a>%s</span>`+"\n",
 				id, n, lineID(from.Line), from.Line, from.Block.Index+1, n, h)
-		} else {
+		case from.Block != nil:
+			fmt.Fprintf(&b, `<span class="line" id="%s-L%d"><a class="ln" href="index.html#%s" title="code %d">%d</a>%s</span>`+"\n",
+				id, n, from.Block.ID(), from.Block.Index+1, n, h)
+		default:
 			fmt.Fprintf(&b, `<span class="line gen" id="%s-L%d"><span class="ln">%d</span>%s</span>`+"\n", id, n, n, h)
 		}
 	}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden.txtar from the current output")
+
+// goldenPages are the files of the fixture's site kept in golden.txtar.
+var goldenPages = []string{
+	"index.html",
+	"01-hello/index.html",
+	"01-hello/files.html",
+	"02-world/index.html",
+	"identifiers.html",
+	"print.html",
+	"search.html",
+	"assets/search-index.js",
+	"assets/nav.js",
+}
+
+const goldenPath = "testdata/golden.txtar"
+
+// TestGoldenPages renders the fixture book and compares its pages with
+// testdata/golden.txtar; go test ./site -run Golden -update rewrites it.
+func TestGoldenPages(t *testing.T) {
+	s, _ := buildFixture(t)
+	if *update {
+		ar := &txtar.Archive{Comment: []byte("Pages of the fixture book (testdata/book.txtar), as the site renders them.\nRegenerate: go test ./site -run Golden -update\n")}
+		for _, p := range goldenPages {
+			ar.Files = append(ar.Files, txtar.File{Name: p, Data: s.Files[p]})
+		}
+		if err := os.WriteFile(goldenPath, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	ar, err := txtar.ParseFile(goldenPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ar.Files {
+		got, ok := s.Files[f.Name]
+		if !ok {
+			t.Errorf("%s: not built", f.Name)
+			continue
+		}
+		if string(got) != string(f.Data) {
+			t.Errorf("%s differs from %s (run with -update if the change is intended)\n%s", f.Name, goldenPath, firstDiff(string(f.Data), string(got)))
+		}
+	}
+}

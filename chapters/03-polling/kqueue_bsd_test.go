@@ -2,44 +2,19 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:1974
+//line chapters/03-polling/README.md:2255
 package polling
 
-import (
-	"testing"
-	"time"
+import "testing"
 
-	"golang.org/x/sys/unix"
-)
+func TestContractSelect(t *testing.T) {
+	testContract(t, func() (Poller, error) { return NewSelect() })
+}
 
-func TestKqueueReportsReadableAndHangUp(t *testing.T) {
-	kq, err := NewKqueue()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer kq.Close()
-	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer unix.Close(fds[0])
-	if err := kq.Add(fds[0], Readable); err != nil {
-		t.Fatal(err)
-	}
-	events := make([]Event, 4)
-	if _, err := unix.Write(fds[1], []byte("x")); err != nil {
-		t.Fatal(err)
-	}
-	n, err := kq.Wait(events, 10*time.Second)
-	want := Event{FD: fds[0], Readable: true}
-	if err != nil || n != 1 || events[0] != want {
-		t.Fatalf("wait = %v, %v; want [%v]", events[:n], err, want)
-	}
-	unix.Close(fds[1])
-	n, err = kq.Wait(events, 10*time.Second)
-	want = Event{FD: fds[0], Readable: true, Writable: true}
-	if err != nil || n != 1 || events[0] != want {
-		t.Fatalf("after hang-up: wait = %v, %v; want [%v]",
-			events[:n], err, want)
-	}
+func TestContractPoll(t *testing.T) {
+	testContract(t, func() (Poller, error) { return NewPoll() })
+}
+
+func TestContractKqueue(t *testing.T) {
+	testContract(t, func() (Poller, error) { return NewKqueue() })
 }

@@ -21,7 +21,9 @@ const FDSetSize = 8 * int(unsafe.Sizeof(unix.FdSet{}))
 var ErrFDTooLarge = errors.New("descriptor does not fit in an fd_set")
 
 // Select is a Poller built on select(2). It watches descriptors below
-// FDSetSize only.
+// FDSetSize only. select cannot tell a hang-up or an error from
+// readiness, so it reports only the readiness that was asked for; the
+// caller's read or write then sees the error.
 type Select struct {
 	watched     unix.FdSet // every descriptor added
 	read, write unix.FdSet // the master copies of select's arguments
@@ -35,7 +37,7 @@ func NewSelect() (*Select, error) {
 
 // Add watches fd. It fails with ErrFDTooLarge if fd >= FDSetSize.
 //
-//line chapters/03-polling/README.md:204
+//line chapters/03-polling/README.md:206
 func (s *Select) Add(fd int, in Interest) error {
 	if fd < 0 || fd >= FDSetSize {
 		return fmt.Errorf("select: add %d: %w (FD_SETSIZE is %d)",
@@ -89,7 +91,7 @@ func (s *Select) Close() error { return nil }
 // Wait waits with select(2) and reports the ready descriptors, lowest
 // first.
 //
-//line chapters/03-polling/README.md:263
+//line chapters/03-polling/README.md:265
 func (s *Select) Wait(events []Event, timeout time.Duration) (int, error) {
 	var read, write unix.FdSet
 	ready, err := retryWait(timeout, func(left time.Duration) (int, error) {

@@ -7,7 +7,7 @@
 //	serve [-model NAME] [-addr 127.0.0.1:PORT]
 //	serve -list
 //
-//line chapters/07-measuring/README.md:2386
+//line chapters/07-measuring/README.md:2392
 package main
 
 import (
@@ -17,6 +17,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	blocking "github.com/howserverswait/book/chapters/01-blocking"
 )
 
 func main() {
@@ -65,14 +67,14 @@ func lookup(name string) (model, bool) {
 
 // serve runs model m on addr until SIGINT or SIGTERM.
 //
-//line chapters/07-measuring/README.md:2451
+//line chapters/07-measuring/README.md:2459
 func serve(m model, addr string, backlog int, stdout io.Writer) error {
-	lfd, err := listen(addr, backlog)
+	lfd, err := blocking.Listen(addr, backlog)
 	if err != nil {
 		return err
 	}
 	defer syscall.Close(lfd)
-	local, err := localAddr(lfd)
+	local, err := blocking.LocalAddr(lfd)
 	if err != nil {
 		return err
 	}

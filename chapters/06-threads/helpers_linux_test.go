@@ -4,6 +4,13 @@
 package threads
 
 import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,7 +36,7 @@ func eventually(t *testing.T, limit time.Duration, what string,
 
 // A server is any of the book's server models.
 //
-//line chapters/06-threads/README.md:839
+//line chapters/06-threads/README.md:846
 type server interface {
 	Serve(lfd int) error
 	Close() error
@@ -46,8 +53,14 @@ type listener struct {
 // checks that no descriptor has leaked.
 func start(t *testing.T, s server) listener {
 	t.Helper()
+	return startBacklog(t, s, 128)
+}
+
+// startBacklog is start with a given listen(2) backlog.
+func startBacklog(t *testing.T, s server, backlog int) listener {
+	t.Helper()
 	checkNoLeaks(t)
-	lfd, err := blocking.Listen("127.0.0.1:0", 128)
+	lfd, err := blocking.Listen("127.0.0.1:0", backlog)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,4 +103,105 @@ func checkNoLeaks(t *testing.T) {
 				before, after)
 		}
 	})
+}
+
+// helpers are the functions a subprocess can run instead of the tests.
+//
+//line chapters/06-threads/README.md:1234
+var helpers = map[string]func() error{}
+
+// TestMain runs the helper named by THREADS_HELPER, if set, instead
+// of the tests: the test binary is its own subprocess.
+func TestMain(m *testing.M) {
+	if name := os.Getenv("THREADS_HELPER"); name != "" {
+		h := helpers[name]
+		if h == nil {
+			fmt.Fprintln(os.Stderr, "no helper", name)
+			os.Exit(3)
+		}
+		if err := h(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// serveForParent serves s on a new socket and prints its address as
+// the first line of standard output, for startHelper.
+func serveForParent(s server) error {
+	lfd, err := blocking.Listen("127.0.0.1:0", 128)
+	if err != nil {
+		return err
+	}
+	addr, err := blocking.LocalAddr(lfd)
+	if err != nil {
+		return err
+	}
+	fmt.Println(addr)
+	return s.Serve(lfd)
+}
+
+// A helperProc is this test binary running a helper.
+type helperProc struct {
+	cmd    *exec.Cmd
+	addr   string       // the first line the helper printed
+	stderr bytes.Buffer // read it only after exited is closed
+	exited chan struct{}
+	err    error // from Wait, once exited is closed
+}
+
+// startHelper starts helper name with extra environment variables
+// env, and reads the first line it prints. The test's cleanup kills
+// the helper if it is still running.
+func startHelper(t *testing.T, name string, env ...string) *helperProc {
+	t.Helper()
+	p := &helperProc{exited: make(chan struct{})}
+	p.cmd = exec.Command(os.Args[0], "-test.run=^$")
+	p.cmd.Env = append(os.Environ(), "THREADS_HELPER="+name)
+	p.cmd.Env = append(p.cmd.Env, env...)
+	p.cmd.Stderr = &p.stderr
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewReader(stdout)
+	first, _ := lines.ReadString('\n') // "" if it died first
+	p.addr = strings.TrimSpace(first)
+	go func() {
+		io.Copy(io.Discard, lines) // Wait needs stdout drained
+		p.err = p.cmd.Wait()
+		close(p.exited)
+	}()
+	t.Cleanup(func() {
+		p.cmd.Process.Kill()
+		<-p.exited
+	})
+	return p
+}
+
+// wait waits for the helper to exit, at most answerLimit, and returns
+// its exit status and what it wrote to standard error.
+func (p *helperProc) wait(t *testing.T) (int, string) {
+	t.Helper()
+	select {
+	case <-p.exited:
+	case <-time.After(answerLimit):
+		t.Fatalf("helper still running after %v", answerLimit)
+	}
+	return p.cmd.ProcessState.ExitCode(), p.stderr.String()
+}
+
+// exitedYet reports whether the helper has exited.
+func (p *helperProc) exitedYet() bool {
+	select {
+	case <-p.exited:
+		return true
+	default:
+		return false
+	}
 }

@@ -7,7 +7,7 @@
 //	serve [-model NAME] [-addr 127.0.0.1:PORT]
 //	serve -list
 //
-//line chapters/07-measuring/README.md:2392
+//line chapters/07-measuring/README.md:2397
 package main
 
 import (
@@ -19,9 +19,14 @@ import (
 	"syscall"
 
 	blocking "github.com/howserverswait/book/chapters/01-blocking"
+	processes "github.com/howserverswait/book/chapters/05-processes"
 )
 
 func main() {
+	// Chapter 5's workers are this program, started again with an
+	// environment variable that WorkerMain recognizes: in a worker it
+	// runs the worker and exits; here it returns at once.
+	processes.WorkerMain()
 	if err := run(os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "serve:", err)
 		os.Exit(1)
@@ -67,7 +72,7 @@ func lookup(name string) (model, bool) {
 
 // serve runs model m on addr until SIGINT or SIGTERM.
 //
-//line chapters/07-measuring/README.md:2459
+//line chapters/07-measuring/README.md:2469
 func serve(m model, addr string, backlog int, stdout io.Writer) error {
 	lfd, err := blocking.Listen(addr, backlog)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	blocking "github.com/howserverswait/book/chapters/01-blocking"
 	eventloop "github.com/howserverswait/book/chapters/04-event-loop"
+	processes "github.com/howserverswait/book/chapters/05-processes"
 	threads "github.com/howserverswait/book/chapters/06-threads"
 	measuring "github.com/howserverswait/book/chapters/07-measuring"
 )
@@ -37,6 +38,10 @@ var models = []model{
 	loopModel("epoll-edge", "epoll(7), edge-triggered, one thread"),
 	{"epoll-per-core", "07-measuring",
 		"one epoll-level loop per core on a shared listener", newPerCore},
+	{"process-per-connection", "05-processes", "a worker process per conn",
+		func() Server { return new(processes.PerConn) }},
+	{"prefork", "05-processes", "4 worker processes started up front",
+		func() Server { return new(processes.Prefork) }},
 	{"thread-per-connection", "06-threads", "a locked OS thread per conn",
 		func() Server { return new(threads.PerConn) }},
 	{"thread-pool", "06-threads", "64 threads, each serving one conn",
@@ -53,7 +58,7 @@ func loopModel(name, about string) model {
 
 // perCore runs one event loop per core on the same listening socket.
 //
-//line chapters/07-measuring/README.md:2347
+//line chapters/07-measuring/README.md:2352
 type perCore struct{ loops []Server }
 
 func newPerCore() Server {

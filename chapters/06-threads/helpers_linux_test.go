@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	blocking "github.com/howserverswait/book/chapters/01-blocking"
 	"golang.org/x/sys/unix"
 )
 
@@ -36,7 +37,7 @@ func eventually(t *testing.T, limit time.Duration, what string,
 
 // A server is any of the book's server models.
 //
-//line chapters/06-threads/README.md:846
+//line chapters/06-threads/README.md:850
 type server interface {
 	Serve(lfd int) error
 	Close() error
@@ -107,7 +108,7 @@ func checkNoLeaks(t *testing.T) {
 
 // helpers are the functions a subprocess can run instead of the tests.
 //
-//line chapters/06-threads/README.md:1234
+//line chapters/06-threads/README.md:1241
 var helpers = map[string]func() error{}
 
 // TestMain runs the helper named by THREADS_HELPER, if set, instead

@@ -47,7 +47,8 @@ func TestSolutionWritableUntilTheBufferFillsWithin100ms(t *testing.T) {
 	}
 	defer ep.Close()
 	a, peer := pair(t)
-	if err := unix.SetsockoptInt(a, unix.SOL_SOCKET, unix.SO_SNDBUF, 4096); err != nil {
+	err = unix.SetsockoptInt(a, unix.SOL_SOCKET, unix.SO_SNDBUF, 4096)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if err := ep.Add(a, Writable); err != nil {

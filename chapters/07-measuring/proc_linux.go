@@ -156,13 +156,27 @@ func readKeyed(path string) (map[string]int64, error) {
 	return m, nil
 }
 
-// Kernel is the kernel's machine-wide accounting of sockets.
+// Kernel is the kernel's machine-wide accounting of sockets, and of
+// what threads and processes cost it.
 //
-//line chapters/07-measuring/README.md:745
+//line chapters/07-measuring/README.md:750
 type Kernel struct {
-	TCPInUse    int64 `json:"tcp_inuse"`     // TCP sockets
-	TCPMemPages int64 `json:"tcp_mem_pages"` // pages of queued data
-	SlabKiB     int64 `json:"slab_kib"`      // kernel object caches
+	TCPInUse       int64 `json:"tcp_inuse"`     // TCP sockets
+	TCPMemPages    int64 `json:"tcp_mem_pages"` // pages of queued data
+	SlabKiB        int64 `json:"slab_kib"`      // kernel object caches
+	KernelStackKiB int64 `json:"kernel_stack_kib"`
+	PageTablesKiB  int64 `json:"page_tables_kib"`
+}
+
+// Minus returns k - o, field by field.
+func (k Kernel) Minus(o Kernel) Kernel {
+	return Kernel{
+		TCPInUse:       k.TCPInUse - o.TCPInUse,
+		TCPMemPages:    k.TCPMemPages - o.TCPMemPages,
+		SlabKiB:        k.SlabKiB - o.SlabKiB,
+		KernelStackKiB: k.KernelStackKiB - o.KernelStackKiB,
+		PageTablesKiB:  k.PageTablesKiB - o.PageTablesKiB,
+	}
 }
 
 // ReadKernel reads /proc/net/sockstat and /proc/meminfo.
@@ -179,7 +193,8 @@ func ReadKernel() (Kernel, error) {
 		}
 	}
 	mem, err := readKeyed("/proc/meminfo")
-	k.SlabKiB = mem["Slab"]
+	k.SlabKiB, k.KernelStackKiB = mem["Slab"], mem["KernelStack"]
+	k.PageTablesKiB = mem["PageTables"]
 	return k, err
 }
 

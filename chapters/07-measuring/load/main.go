@@ -8,7 +8,7 @@
 //	load -addr 127.0.0.1:PORT [-c 10] [-d 5s | -n 1000] [-depth 1]
 //	     [-pid PID] [-idle N] [-json]
 //
-//line chapters/07-measuring/README.md:2649
+//line chapters/07-measuring/README.md:2675
 package main
 
 import (
@@ -91,7 +91,7 @@ func run(args []string, stdout io.Writer) error {
 	return nil
 }
 
-//line chapters/07-measuring/README.md:2734
+//line chapters/07-measuring/README.md:2760
 func closeConns[C io.Closer](conns []C) {
 	for _, c := range conns {
 		c.Close()
@@ -103,8 +103,9 @@ func printText(w io.Writer, out output) {
 		fmt.Fprintf(w, "idle: %d of %d held, %d failed %s\n",
 			i.Opened, i.Wanted, i.Failed, i.StoppedWhy)
 		fmt.Fprintf(w, "idle: server %.1f KiB per connection, "+
-			"kernel %.1f KiB per socket\n", i.PerConnKiB,
-			i.KernelPerSocketKiB)
+			"kernel %.1f KiB per socket, %.1f KiB per connection in "+
+			"stacks and page tables\n", i.PerConnKiB,
+			i.KernelPerSocketKiB, i.KernelStackPerConnKiB)
 	}
 	r := out.Load
 	fmt.Fprintf(w, "%d connections, depth %d, %.2f s: %d answers, "+

@@ -135,7 +135,7 @@ var errorsSlot = []byte(`<div id="build-errors" hidden></div>`)
 // ShowErrors puts the errors at the top of every page.
 func (site *Site) ShowErrors(err error) {
 	files := site.Files
-	banner := fmt.Appendf(nil, `<div id="build-errors" class="build-errors" role="alert"><p><strong>The book has errors</strong>; fix them and the page reloads:</p><pre>%s</pre></div>`,
+	banner := fmt.Appendf(nil, `<div id="build-errors" class="build-errors" role="alert"><p><strong>The book has errors</strong>; this page shows them until they are fixed:</p><pre>%s</pre></div>`,
 		template.HTMLEscapeString(err.Error()))
 	for p, data := range files {
 		if filepath.Ext(p) == ".html" {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -95,16 +97,33 @@ func tokenClass(t chroma.TokenType) string {
 // chromaCSS returns the highlighting rules: the light style, the dark
 // style for screens that prefer it, and light colours in print.
 func chromaCSS() ([]byte, error) {
-	f := chtml.New(chtml.WithClasses(true))
+	f := chtml.New(chtml.WithClasses(true), chtml.WithAllClasses(true), chtml.WithCSSComments(false))
 	var b bytes.Buffer
 	b.WriteString("/* Code colours: chroma " + lightStyle + ", and " + darkStyle + " in dark mode. */\n")
 	if err := f.WriteCSS(&b, styles.Get(lightStyle)); err != nil {
 		return nil, err
 	}
-	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
-	if err := f.WriteCSS(&b, styles.Get(darkStyle)); err != nil {
+	light := b.String()
+	var dark bytes.Buffer
+	if err := f.WriteCSS(&dark, styles.Get(darkStyle)); err != nil {
 		return nil, err
+	}
+	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
+	b.Write(dark.Bytes())
+	// A class the dark style leaves plain would keep the light style's
+	// dark colour: give it the dark text colour instead.
+	has := map[string]bool{}
+	for _, m := range cssClass.FindAllStringSubmatch(dark.String(), -1) {
+		has[m[1]] = true
+	}
+	for _, m := range cssClass.FindAllStringSubmatch(light, -1) {
+		if !has[m[1]] {
+			has[m[1]] = true
+			fmt.Fprintf(&b, ".chroma .%s { color: inherit; font-weight: inherit; font-style: inherit; }\n", m[1])
+		}
 	}
 	b.WriteString("}\n")
 	return b.Bytes(), nil
 }
+
+var cssClass = regexp.MustCompile(`(?m)^\.chroma \.([a-z0-9]+) \{`)

@@ -126,13 +126,13 @@ func listing(ci *chapterInfo, o *book.Output) template.HTML {
 		}
 		switch {
 		case from.Block != nil && ci.lines[from.Line] == from.Block:
-			fmt.Fprintf(&b, `<span class="line" id="%s-L%d"><a class="ln" href="index.html#%s" title="README.md line %d, code %d">%d</a>%s</span>`+"\n",
+			fmt.Fprintf(&b, `<span class="loc" id="%s-L%d"><a class="num" href="index.html#%s" title="README.md line %d, code %d">%d</a>%s</span>`+"\n",
 				id, n, lineID(from.Line), from.Line, from.Block.Index+1, n, h)
 		case from.Block != nil:
-			fmt.Fprintf(&b, `<span class="line" id="%s-L%d"><a class="ln" href="index.html#%s" title="code %d">%d</a>%s</span>`+"\n",
+			fmt.Fprintf(&b, `<span class="loc" id="%s-L%d"><a class="num" href="index.html#%s" title="code %d">%d</a>%s</span>`+"\n",
 				id, n, from.Block.ID(), from.Block.Index+1, n, h)
 		default:
-			fmt.Fprintf(&b, `<span class="line gen" id="%s-L%d"><span class="ln">%d</span>%s</span>`+"\n", id, n, n, h)
+			fmt.Fprintf(&b, `<span class="loc gen" id="%s-L%d"><span class="num">%d</span>%s</span>`+"\n", id, n, n, h)
 		}
 	}
 	return template.HTML(b.String())

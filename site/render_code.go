@@ -76,9 +76,9 @@ func (p *pageCtx) writeBlock(w util.BufWriter, b *book.Block) {
 		l := b.Code[i]
 		switch {
 		case l.Ref != "":
-			fmt.Fprintf(w, `<span class="line ref" id="%s">%s%s</span>`, p.id(lineID(l.Num)), template.HTMLEscapeString(l.Indent), p.chunkRef(l.Ref))
+			fmt.Fprintf(w, `<span class="loc ref" id="%s">%s%s</span>`, p.id(lineID(l.Num)), template.HTMLEscapeString(l.Indent), p.chunkRef(l.Ref))
 		case b.Tangled():
-			fmt.Fprintf(w, `<span class="line" id="%s">%s</span>`, p.id(lineID(l.Num)), h)
+			fmt.Fprintf(w, `<span class="loc" id="%s">%s</span>`, p.id(lineID(l.Num)), h)
 		default:
 			_, _ = w.WriteString(string(h))
 		}

@@ -136,9 +136,10 @@ func (l *loop) readInto(c *conn) (int, error) {
 		return 0, nil
 	}
 	atomic.AddInt64(&l.stats.BytesRead, int64(n))
-	// A short read drained the socket (epoll(7)); a level-triggered
-	// poller will say if more comes, so one read a turn is enough.
-	c.canRead = l.opts.EdgeTriggered && n == len(l.buf)
+	// A level-triggered poller will say if more is waiting, so one
+	// read a turn is enough. An edge-triggered one will not: read on
+	// until EAGAIN, even after a short read (see the text).
+	c.canRead = l.opts.EdgeTriggered
 	data := l.buf[:n]
 	if len(c.in) > 0 {
 		c.in = append(c.in, data...)
@@ -164,7 +165,7 @@ func (l *loop) readInto(c *conn) (int, error) {
 // flush writes c.out until it is empty or the socket is full. It
 // reports whether any byte went out.
 //
-//line chapters/04-event-loop/README.md:1037
+//line chapters/04-event-loop/README.md:1038
 func (l *loop) flush(c *conn) (bool, error) {
 	if len(c.out) == 0 {
 		return false, nil
@@ -186,7 +187,7 @@ func (l *loop) flush(c *conn) (bool, error) {
 
 // settle records c's new state, deadline and interest after I/O.
 //
-//line chapters/04-event-loop/README.md:1065
+//line chapters/04-event-loop/README.md:1066
 func (l *loop) settle(c *conn, answered, wrote bool) {
 	if c.closing && len(c.out) == 0 {
 		l.closeConn(c)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	blocking "github.com/howserverswait/book/chapters/01-blocking"
 	"golang.org/x/sys/unix"
 )
 
@@ -33,59 +34,27 @@ func interestList(t testing.TB, epfd int) []int {
 // listenTCP listens on 127.0.0.1 on a port the kernel picks, and
 // returns the socket and its address.
 //
-//line chapters/03-polling/README.md:1793
-func listenTCP(t testing.TB) (int, unix.Sockaddr) {
+//line chapters/03-polling/README.md:1795
+func listenTCP(t testing.TB) (int, string) {
 	t.Helper()
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	fd, err := blocking.Listen("127.0.0.1:0", 128)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { unix.Close(fd) })
-	addr := &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}
-	if err := unix.Bind(fd, addr); err != nil {
-		t.Fatal(err)
-	}
-	if err := unix.Listen(fd, 128); err != nil {
-		t.Fatal(err)
-	}
-	bound, err := unix.Getsockname(fd)
+	addr, err := blocking.LocalAddr(fd)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fd, bound
+	return fd, addr
 }
 
 // dialTCP connects a new blocking socket to addr.
-func dialTCP(t testing.TB, addr unix.Sockaddr) int {
+func dialTCP(t testing.TB, addr string) int {
 	t.Helper()
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	fd, err := blocking.Dial(addr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = unix.Connect(fd, addr)
-	for err == unix.EINTR { // the connection goes on in the background
-		err = connectDone(fd)
-	}
-	if err != nil {
-		unix.Close(fd)
-		t.Fatalf("connect: %v", err)
-	}
 	return fd
-}
-
-// connectDone waits for a connect that a signal interrupted to finish
-// in the background, and returns its outcome.
-func connectDone(fd int) error {
-	pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
-	if _, err := unix.Poll(pfd, -1); err != nil {
-		return err // EINTR: the caller waits again
-	}
-	soErr, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
-	if err != nil {
-		return err
-	}
-	if soErr != 0 {
-		return unix.Errno(soErr)
-	}
-	return nil
 }

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:2285
+//line chapters/03-polling/README.md:2257
 package polling
 
 import "testing"

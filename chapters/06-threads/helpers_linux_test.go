@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -37,7 +38,7 @@ func eventually(t *testing.T, limit time.Duration, what string,
 
 // A server is any of the book's server models.
 //
-//line chapters/06-threads/README.md:850
+//line chapters/06-threads/README.md:851
 type server interface {
 	Serve(lfd int) error
 	Close() error
@@ -108,7 +109,7 @@ func checkNoLeaks(t *testing.T) {
 
 // helpers are the functions a subprocess can run instead of the tests.
 //
-//line chapters/06-threads/README.md:1241
+//line chapters/06-threads/README.md:1242
 var helpers = map[string]func() error{}
 
 // TestMain runs the helper named by THREADS_HELPER, if set, instead
@@ -205,4 +206,32 @@ func (p *helperProc) exitedYet() bool {
 	default:
 		return false
 	}
+}
+
+// goBuild builds package pkg (relative to the chapter) with extra
+// flags into a temporary directory and returns the binary's path.
+//
+//line chapters/06-threads/README.md:2282
+func goBuild(t *testing.T, pkg string, flags ...string) string {
+	t.Helper()
+	return goBuildEnv(t, nil, pkg, flags...)
+}
+
+// goBuildEnv is goBuild with extra environment variables, such as
+// CGO_ENABLED=0.
+func goBuildEnv(t *testing.T, env []string, pkg string,
+	flags ...string) string {
+	t.Helper()
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("go not found: %v", err)
+	}
+	bin := filepath.Join(t.TempDir(), filepath.Base(pkg))
+	args := append([]string{"build", "-o", bin}, flags...)
+	cmd := exec.Command(gobin, append(args, pkg)...)
+	cmd.Env = append(cmd.Environ(), env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build %s: %v\n%s", pkg, err, out)
+	}
+	return bin
 }

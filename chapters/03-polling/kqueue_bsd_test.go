@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:2257
+//line chapters/03-polling/README.md:2262
 package polling
 
 import "testing"

@@ -20,7 +20,7 @@ func TestSelectOverwritesItsSets(t *testing.T) {
 	var read unix.FdSet
 	var n int
 	err := ignoringEINTR(func() (err error) {
-		read.Zero() // after EINTR the sets hold garbage: rebuild
+		read.Zero() // rebuilt on every try, as Select.Wait does
 		read.Set(idle)
 		read.Set(busy)
 		tv := unix.NsecToTimeval(longWait.Nanoseconds())

@@ -222,7 +222,7 @@ func TestDrainingABusySocketStarvesTheOthersFor1000Reads(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1398
+//line chapters/03-polling/README.md:1399
 func TestReadyListServesQuietClientOnSecondTurn(t *testing.T) {
 	ep, err := NewEpoll(true)
 	if err != nil {
@@ -270,7 +270,7 @@ func TestReadyListServesQuietClientOnSecondTurn(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1461
+//line chapters/03-polling/README.md:1462
 func TestOneShotSilentUntilRearmedWithin100ms(t *testing.T) {
 	ep, err := NewEpoll(false)
 	if err != nil {
@@ -297,7 +297,7 @@ func TestOneShotSilentUntilRearmedWithin100ms(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1749
+//line chapters/03-polling/README.md:1751
 func TestClosedDescriptorWithADupStaysInTheInterestList(t *testing.T) {
 	ep, err := NewEpoll(false)
 	if err != nil {

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:2262
+//line chapters/03-polling/README.md:2264
 package polling
 
 import "testing"

@@ -40,7 +40,8 @@ func (r *ReadyList) Len() int { return len(r.queue) }
 
 // Turns gives every queued descriptor one turn. turn does a bounded
 // amount of work on fd and reports whether fd may still be ready
-// (it did not see EAGAIN); those go to the back of the queue.
+// (it did not see EAGAIN); those go to the back of the queue. A turn
+// that closes fd must return false.
 func (r *ReadyList) Turns(turn func(fd int) (more bool)) {
 	round := r.queue
 	r.queue = nil
@@ -49,7 +50,7 @@ func (r *ReadyList) Turns(turn func(fd int) (more bool)) {
 			continue // removed by an earlier turn in this round
 		}
 		delete(r.queued, fd)
-		if turn(fd) && !r.queued[fd] {
+		if turn(fd) {
 			r.Push(fd)
 		}
 	}

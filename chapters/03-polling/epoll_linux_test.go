@@ -222,7 +222,7 @@ func TestDrainingABusySocketStarvesTheOthersFor1000Reads(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1399
+//line chapters/03-polling/README.md:1408
 func TestReadyListServesQuietClientOnSecondTurn(t *testing.T) {
 	ep, err := NewEpoll(true)
 	if err != nil {
@@ -270,7 +270,7 @@ func TestReadyListServesQuietClientOnSecondTurn(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1462
+//line chapters/03-polling/README.md:1512
 func TestOneShotSilentUntilRearmedWithin100ms(t *testing.T) {
 	ep, err := NewEpoll(false)
 	if err != nil {
@@ -297,7 +297,7 @@ func TestOneShotSilentUntilRearmedWithin100ms(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1751
+//line chapters/03-polling/README.md:1801
 func TestClosedDescriptorWithADupStaysInTheInterestList(t *testing.T) {
 	ep, err := NewEpoll(false)
 	if err != nil {

@@ -34,7 +34,7 @@ func interestList(t testing.TB, epfd int) []int {
 // listenTCP listens on 127.0.0.1 on a port the kernel picks, and
 // returns the socket and its address.
 //
-//line chapters/03-polling/README.md:1802
+//line chapters/03-polling/README.md:1852
 func listenTCP(t testing.TB) (int, string) {
 	t.Helper()
 	fd, err := blocking.Listen("127.0.0.1:0", 128)

@@ -12,8 +12,9 @@ import (
 // reported and that have not been drained to EAGAIN yet, so that each
 // gets a bounded turn in order and none starves the others.
 type ReadyList struct {
-	queue  []int        // in turn order
+	queue  []int        // the next round, in turn order
 	queued map[int]bool // the descriptors in queue
+	due    map[int]bool // those still to have a turn in this round
 }
 
 // Push queues fd for a turn, unless it is queued already.
@@ -29,6 +30,7 @@ func (r *ReadyList) Push(fd int) {
 
 // Remove drops fd, for example because its connection was closed.
 func (r *ReadyList) Remove(fd int) {
+	delete(r.due, fd)
 	if r.queued[fd] {
 		delete(r.queued, fd)
 		r.queue = slices.DeleteFunc(r.queue, func(q int) bool { return q == fd })
@@ -45,11 +47,18 @@ func (r *ReadyList) Len() int { return len(r.queue) }
 func (r *ReadyList) Turns(turn func(fd int) (more bool)) {
 	round := r.queue
 	r.queue = nil
+	if r.due == nil {
+		r.due = make(map[int]bool)
+	}
 	for _, fd := range round {
-		if !r.queued[fd] {
+		r.due[fd] = true
+		delete(r.queued, fd)
+	}
+	for _, fd := range round {
+		if !r.due[fd] {
 			continue // removed by an earlier turn in this round
 		}
-		delete(r.queued, fd)
+		delete(r.due, fd)
 		if turn(fd) {
 			r.Push(fd)
 		}

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/03-polling/README.md:2642
+//line chapters/03-polling/README.md:2692
 package polling
 
 import (

@@ -119,6 +119,7 @@ func (l *loop) shutdown() {
 
 //line chapters/04-event-loop/README.md:441
 func (l *loop) run() error {
+	l.notify() // a waiting test learns that the loop is ready
 	for {
 		n, err := l.poller.Wait(l.events, l.timeout())
 		if err != nil {
@@ -153,7 +154,7 @@ func (l *loop) notify() {
 // timeout is how long Wait may sleep: until the earliest deadline,
 // not at all if connections wait on the ready list, or forever.
 //
-//line chapters/04-event-loop/README.md:642
+//line chapters/04-event-loop/README.md:643
 func (l *loop) timeout() time.Duration {
 	if len(l.ready) > 0 {
 		return 0

@@ -46,7 +46,7 @@ func (p *Pool) Serve(lfd int) error {
 	}
 	errs := make(chan error, n)
 	for range n {
-		go func() { errs <- p.thread(lfd, conf) }()
+		go p.thread(lfd, conf, errs)
 	}
 	var first error
 	for range n {
@@ -58,9 +58,26 @@ func (p *Pool) Serve(lfd int) error {
 	return first
 }
 
-// thread is one of the pool's threads: accept, serve, repeat.
-func (p *Pool) thread(lfd int, conf *connConfig) error {
+// thread is one of the pool's threads: it accepts and serves
+// connections until Close, then sends its error, or nil, on errs.
+func (p *Pool) thread(lfd int, conf *connConfig, errs chan<- error) {
 	runtime.LockOSThread() // never unlocked: ends the thread
+	returned := false      // set only if acceptAndServe returns
+//line chapters/06-threads/README.md:2090
+	defer func() {
+		if !returned { // runtime.Goexit in a handler ended this thread
+			go p.thread(lfd, conf, errs)
+		}
+	}()
+//line chapters/06-threads/README.md:1417
+	err := p.acceptAndServe(lfd, conf)
+	returned = true
+	errs <- err
+}
+
+// acceptAndServe accepts a connection, serves it to its end, and
+// accepts the next, until Close.
+func (p *Pool) acceptAndServe(lfd int, conf *connConfig) error {
 	for {
 		fd, err := p.live.accept(lfd)
 		if err == errClosed {
@@ -73,9 +90,15 @@ func (p *Pool) thread(lfd int, conf *connConfig) error {
 			unix.Close(fd)
 			return nil
 		}
-		conf.serve(fd)
-		p.live.remove(fd)
+		p.serveOne(fd, conf)
 	}
+}
+
+// serveOne serves fd and closes it, the latter even if a handler
+// ends the goroutine with runtime.Goexit.
+func (p *Pool) serveOne(fd int, conf *connConfig) {
+	defer p.live.remove(fd)
+	conf.serve(fd)
 }
 
 // Close stops Serve, as PerConn.Close does.

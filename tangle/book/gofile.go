@@ -33,6 +33,22 @@ func (c *Chapter) renderGo(out *Output, raw []rawLine) error {
 	lines := splitLines(formatted)
 	origins := matchLines(lines, raw)
 	content, outLines := addDirectives(headerLine(c.Path), lines, origins)
+	// A directive is a comment, and gofmt lays comments out: it may
+	// add a blank line before a declaration that now has one, or end
+	// an aligned block of fields at it. Format again, and carry the
+	// origins over to the lines that moved.
+	again, err := format.Source(content)
+	if err != nil {
+		return &Error{Path: c.Path, Line: raw[0].origin.Line, Msg: "tangle: formatting with //line directives: " + err.Error()}
+	}
+	if !bytes.Equal(again, content) {
+		prev := make([]rawLine, len(outLines))
+		for i, l := range splitLines(content) {
+			prev[i] = rawLine{l, outLines[i]}
+		}
+		outLines = matchLines(splitLines(again), prev)
+		content = again
+	}
 	out.Content, out.Lines, out.Header = content, outLines, true
 	return nil
 }
@@ -136,10 +152,15 @@ func addDirectives(header string, lines []string, origins []Origin) ([]byte, []O
 		code := o.Block != nil && !inside[i] && !isComment(l) &&
 			strings.TrimSpace(l) != ""
 		if code && (last.Block == nil || o.Line != assumed+1) {
-			if i > 0 && isDocText(lines[i-1]) {
+			switch {
+			case i > 0 && isDocText(lines[i-1]):
 				// gofmt moves directives in a top-level doc
 				// comment below an empty // line: write it so.
 				emit("//", Origin{})
+			case i > 0 && isTopLevel(l) && strings.TrimSpace(lines[i-1]) != "" && !isComment(lines[i-1]):
+				// The directive becomes the declaration's doc
+				// comment, and gofmt puts a blank line before it.
+				emit("", Origin{})
 			}
 			emit(fmt.Sprintf("//line %s:%d", o.Block.Chapter.Path, o.Line), Origin{})
 			assumed = o.Line - 1
@@ -154,6 +175,16 @@ func addDirectives(header string, lines []string, origins []Origin) ([]byte, []O
 		emit(l, o)
 	}
 	return b.Bytes(), outLines
+}
+
+// isTopLevel reports whether line starts a top-level declaration.
+func isTopLevel(line string) bool {
+	for _, kw := range []string{"func ", "type ", "var ", "const ", "import "} {
+		if strings.HasPrefix(line, kw) {
+			return true
+		}
+	}
+	return false
 }
 
 // isDocText reports whether line is text of a comment at column 1,

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	protocol "github.com/howserverswait/book/chapters/00-protocol"
+	blocking "github.com/howserverswait/book/chapters/01-blocking"
 	"golang.org/x/sys/unix"
 )
 
@@ -48,7 +49,7 @@ func serveConn(fd, stop int, idle time.Duration, answered func()) error {
 			stopping = true
 			continue
 		}
-		n, err := read(fd, in[len(in):cap(in)])
+		n, err := blocking.Read(fd, in[len(in):cap(in)])
 		if err != nil || n == 0 {
 			return err // a reset, or the client closed
 		}
@@ -57,7 +58,7 @@ func serveConn(fd, stop int, idle time.Duration, answered func()) error {
 		out = resp
 		in = in[:copy(in, in[consumed:])]
 		if len(out) > 0 {
-			if err := writeAll(fd, out); err != nil {
+			if err := blocking.WriteAll(fd, out); err != nil {
 				return err
 			}
 			answered()
@@ -85,7 +86,7 @@ func poll(fds []unix.PollFd, timeout time.Duration) (int, error) {
 // connection it was handed as descriptor 3, with the stop pipe as 4,
 // and exits. arg is the idle timeout.
 //
-//line chapters/05-processes/README.md:888
+//line chapters/05-processes/README.md:889
 func connWorker(arg string) error {
 	idle, err := time.ParseDuration(arg)
 	if err != nil {

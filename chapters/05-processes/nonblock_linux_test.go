@@ -131,6 +131,7 @@ func TestChildSharesTheFlags(t *testing.T) {
 	runRole(t, "flags", "clear", file) // the child clears ITS copy
 	mustNonblocking(t, "parent's socket after the child cleared", fd, false)
 }
+
 //line chapters/05-processes/README.md:549
 func TestBlockingListenerIgnoresDeadlineFor1s(t *testing.T) {
 	for _, passed := range []bool{false, true} {

@@ -13,6 +13,7 @@ tangle: ## extract the chapters' code into their directories
 test: ## vet, then run every test, chapters included
 	$(GO) vet ./...
 	$(GO) test ./...
+	$(MAKE) bench-smoke
 
 solutions: ## run the exercises' solutions (build tag solutions)
 	$(GO) vet -tags solutions ./chapters/...
@@ -32,3 +33,9 @@ site: ## build the static site into public/
 
 serve: ## serve the site on 127.0.0.1, rebuilding when a chapter changes
 	$(GO) run ./site -serve
+
+bench: ## measure every model (minutes, not CI): rewrites results, charts
+	$(GO) run ./chapters/07-measuring/bench
+
+bench-smoke: ## run every model briefly at low load (part of make test)
+	$(GO) run ./chapters/07-measuring/bench -smoke

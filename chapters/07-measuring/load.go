@@ -105,7 +105,7 @@ func isTimeout(err error) bool {
 
 // Load runs the load that cfg describes and reports what it measured.
 //
-//line chapters/07-measuring/README.md:410
+//line chapters/07-measuring/README.md:412
 func Load(cfg LoadConfig) (Report, error) {
 	cfg = cfg.withDefaults()
 	conns, dialErrs, firstErr := DialAll(cfg.Addr, cfg.Conns, cfg.Timeout)
@@ -119,7 +119,12 @@ func Load(cfg LoadConfig) (Report, error) {
 	stats := make([]connStats, len(conns))
 	var wg sync.WaitGroup
 	for i, c := range conns {
-		wg.Go(func() { stats[i] = drive(c, cfg, end) })
+		wg.Go(func() {
+			stats[i] = drive(c, cfg, end)
+			if cfg.Duration == 0 {
+				c.Close() // let a one-at-a-time server go on
+			}
+		})
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
@@ -157,7 +162,7 @@ func (cfg LoadConfig) withDefaults() LoadConfig {
 
 // summarize merges the connections' measurements into a Report.
 //
-//line chapters/07-measuring/README.md:466
+//line chapters/07-measuring/README.md:473
 func summarize(cfg LoadConfig, stats []connStats,
 	elapsed time.Duration) Report {
 	rep := Report{Conns: cfg.Conns, Depth: cfg.Depth,
@@ -190,7 +195,7 @@ func summarize(cfg LoadConfig, stats []connStats,
 // time. It returns the connections that opened, how many failed, and
 // the first failure.
 //
-//line chapters/07-measuring/README.md:506
+//line chapters/07-measuring/README.md:513
 func DialAll(addr string, n int, timeout time.Duration) (
 	conns []net.Conn, failed int, firstErr error) {
 	d := net.Dialer{Timeout: timeout}

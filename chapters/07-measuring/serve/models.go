@@ -6,8 +6,10 @@ package main
 import (
 	"errors"
 	"runtime"
+	"time"
 
 	blocking "github.com/howserverswait/book/chapters/01-blocking"
+	nonblocking "github.com/howserverswait/book/chapters/02-nonblocking"
 	eventloop "github.com/howserverswait/book/chapters/04-event-loop"
 	processes "github.com/howserverswait/book/chapters/05-processes"
 	threads "github.com/howserverswait/book/chapters/06-threads"
@@ -32,6 +34,8 @@ type model struct {
 var models = []model{
 	{"blocking", "01-blocking", "one thread, one connection at a time",
 		func() Server { return new(blocking.Server) }},
+	{"busy-loop", "02-nonblocking", "one thread asking every socket in turn",
+		func() Server { return new(nonblocking.Server) }},
 	loopModel("select", "select(2), one thread, descriptors < 1024"),
 	loopModel("poll", "poll(2), one thread"),
 	loopModel("epoll-level", "epoll(7), level-triggered, one thread"),
@@ -39,9 +43,9 @@ var models = []model{
 	{"epoll-per-core", "07-measuring",
 		"one epoll-level loop per core on a shared listener", newPerCore},
 	{"process-per-connection", "05-processes", "a worker process per conn",
-		func() Server { return new(processes.PerConn) }},
+		func() Server { return &processes.PerConn{IdleTimeout: idle} }},
 	{"prefork", "05-processes", "4 worker processes started up front",
-		func() Server { return new(processes.Prefork) }},
+		func() Server { return &processes.Prefork{IdleTimeout: idle} }},
 	{"thread-per-connection", "06-threads", "a locked OS thread per conn",
 		func() Server { return new(threads.PerConn) }},
 	{"thread-pool", "06-threads", "64 threads, each serving one conn",
@@ -49,6 +53,11 @@ var models = []model{
 	{"gonet", "07-measuring", "Go's net package, goroutine per conn",
 		func() Server { return new(measuring.GoNet) }},
 }
+
+// idle is how long chapter 5's workers keep a silent connection: their
+// default, 10 s, would close the idle clients of the C10K run while it
+// still opens the others.
+const idle = 5 * time.Minute
 
 func loopModel(name, about string) model {
 	return model{name, "04-event-loop", about, func() Server {
@@ -58,7 +67,7 @@ func loopModel(name, about string) model {
 
 // perCore runs one event loop per core on the same listening socket.
 //
-//line chapters/07-measuring/README.md:2394
+//line chapters/07-measuring/README.md:2403
 type perCore struct{ loops []Server }
 
 func newPerCore() Server {

@@ -211,10 +211,20 @@ func (p *helperProc) exitedYet() bool {
 // goBuild builds package pkg (relative to the chapter) with extra
 // flags into a temporary directory and returns the binary's path.
 //
-//line chapters/06-threads/README.md:2569
+//line chapters/06-threads/README.md:3030
 func goBuild(t *testing.T, pkg string, flags ...string) string {
 	t.Helper()
 	return goBuildEnv(t, nil, pkg, flags...)
+}
+
+// needCgo skips the test when there is no C compiler: the race
+// detector and cgo need one.
+func needCgo(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("gcc not installed (apt-get install -y gcc): " +
+			"-race and cgo need a C compiler")
+	}
 }
 
 // goBuildEnv is goBuild with extra environment variables, such as

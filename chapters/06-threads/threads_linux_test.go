@@ -109,6 +109,7 @@ func TestRawReadsHoldAThreadEach(t *testing.T) {
 		})
 	}
 }
+
 //line chapters/06-threads/README.md:362
 func TestLockedThreadsEndWithTheirGoroutines(t *testing.T) {
 	reads, writes := silentPairs(t, 20)

@@ -5,6 +5,8 @@ package blocking
 
 import (
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -251,4 +253,61 @@ func acceptQueue(t *testing.T, lfd int) (queued, limit int) {
 		t.Fatal("getsockopt TCP_INFO:", err)
 	}
 	return int(info.Unacked), int(info.Sacked)
+}
+
+// port returns the local port of the socket fd.
+//
+//line chapters/01-blocking/README.md:1508
+func port(t *testing.T, fd int) int {
+	t.Helper()
+	sa, err := unix.Getsockname(fd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sa.(*unix.SockaddrInet4).Port
+}
+
+// rxQueue returns the bytes received and not yet read by the TCP
+// socket whose local port is local and remote port is remote, from
+// /proc/net/tcp, and whether there is such a socket.
+func rxQueue(t *testing.T, local, remote int) (int, bool) {
+	t.Helper()
+	row := tcpRow(t, local, remote)
+	if row == nil {
+		return 0, false
+	}
+	_, rx, _ := strings.Cut(row[4], ":")
+	n, err := strconv.ParseInt(rx, 16, 64)
+	if err != nil {
+		t.Fatalf("/proc/net/tcp: %q: %v", row, err)
+	}
+	return int(n), true
+}
+
+// tcpRow returns the fields of the line of /proc/net/tcp for the
+// socket whose local port is local and remote port is remote, or nil.
+func tcpRow(t *testing.T, local, remote int) []string {
+	t.Helper()
+	b, err := os.ReadFile("/proc/net/tcp")
+	if err != nil {
+		t.Skip("cannot read /proc/net/tcp:", err)
+	}
+	for _, line := range strings.Split(string(b), "\n")[1:] {
+		f := strings.Fields(line)
+		if len(f) >= 10 && hexPort(f[1]) == local &&
+			hexPort(f[2]) == remote {
+			return f
+		}
+	}
+	return nil
+}
+
+// hexPort returns the port of an address "0100007F:1F90".
+func hexPort(addr string) int {
+	_, p, _ := strings.Cut(addr, ":")
+	n, err := strconv.ParseInt(p, 16, 32)
+	if err != nil {
+		return -1
+	}
+	return int(n)
 }

@@ -76,7 +76,7 @@ func TestSixteenPipelinedRequestsAnsweredInOneWrite(t *testing.T) {
 	})
 }
 
-//line chapters/04-event-loop/README.md:1548
+//line chapters/04-event-loop/README.md:1550
 func TestOnlyLevelModeTogglesWriteInterest(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		h := start(t, opts)

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:2511
+//line chapters/04-event-loop/README.md:2514
 package eventloop
 
 import (

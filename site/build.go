@@ -7,9 +7,9 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"sync"
 
 	"github.com/howserverswait/book/tangle/book"
@@ -148,38 +148,87 @@ func (site *Site) ShowErrors(err error) {
 // that Write never empties a directory it did not make.
 const markerName = ".book-site"
 
-// Write replaces the contents of dir with the site.
+// Write replaces the contents of dir with the site. Files of an
+// earlier build that this one lacks are removed; the rest are
+// overwritten in place, by a few writers at once.
 func (site *Site) Write(dir string) error {
-	entries, err := os.ReadDir(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-	case err != nil:
+	old, err := existingFiles(dir)
+	if err != nil {
 		return err
-	case len(entries) > 0:
-		if _, err := os.Stat(filepath.Join(dir, markerName)); err != nil {
-			return fmt.Errorf("%s is not empty and was not written by site; remove it or choose another -o", dir)
+	}
+	for p := range old {
+		if _, keep := site.Files[p]; !keep && p != markerName {
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
+				return err
+			}
 		}
-		if err := os.RemoveAll(dir); err != nil {
+	}
+	paths := make([]string, 0, len(site.Files)+1)
+	dirs := map[string]bool{}
+	for p := range site.Files {
+		paths = append(paths, p)
+		dirs[path.Dir(p)] = true
+	}
+	for d := range dirs {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
 			return err
 		}
 	}
-	paths := make([]string, 0, len(site.Files))
-	for p := range site.Files {
-		paths = append(paths, p)
+	if err := os.WriteFile(filepath.Join(dir, markerName), nil, 0o644); err != nil {
+		return err
 	}
-	sort.Strings(paths)
-	made := map[string]bool{}
-	for _, p := range append(paths, markerName) {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if d := filepath.Dir(full); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return err
+	next := make(chan string)
+	errs := make(chan error, 4)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			var first error
+			for p := range next {
+				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(p)), site.Files[p], 0o644); err != nil && first == nil {
+					first = err
+				}
 			}
-			made[d] = true
-		}
-		if err := os.WriteFile(full, site.Files[p], 0o644); err != nil {
+			errs <- first
+		})
+	}
+	for _, p := range paths {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// existingFiles lists the files of an earlier build in dir, by slash
+// path. It refuses a directory that holds files but no marker: that is
+// not a site this program wrote, and Write must not empty it.
+func existingFiles(dir string) (map[string]bool, error) {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case len(entries) == 0:
+		return nil, nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, markerName)); err != nil {
+		return nil, fmt.Errorf("%s is not empty and was not written by site; remove it or choose another -o", dir)
+	}
+	files := map[string]bool{}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = true
+		return err
+	})
+	return files, err
 }

@@ -3,23 +3,16 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"html/template"
+	"strings"
 )
 
 // navData is the sidebar: the chapters, and the current one's sections.
 type navData struct {
-	Items   []navItem
-	Partial bool // only neighbours are listed; nav.js adds the rest
+	HTML    template.HTML // the <li> items of the chapter list
+	Partial bool          // only neighbours are listed; nav.js adds the rest
 	Total   int
 	Files   string // this chapter's files page, if any
-}
-
-// A navItem is one chapter in the sidebar.
-type navItem struct {
-	Num      int
-	Title    string
-	Href     string
-	Current  bool
-	Sections []navLink
 }
 
 // navWindow is how many chapters either side of the current one a
@@ -27,7 +20,9 @@ type navItem struct {
 const navWindow = 3
 
 // nav builds the sidebar for a page at root; cur is the current
-// chapter, or nil.
+// chapter, or nil. Every entry but the current one is the same on
+// every page, so it is rendered once (navItems) and copied: an inline
+// sidebar costs each page a copy, not a template run a chapter.
 func (s *site) nav(root string, cur *chapterInfo) *navData {
 	all := s.ordered()
 	n := &navData{Total: len(all)}
@@ -40,17 +35,47 @@ func (s *site) nav(root string, cur *chapterInfo) *navData {
 		}
 		lo, hi = max(0, c-navWindow), min(len(all), c+navWindow+1)
 	}
+	items := s.navItems(root)
+	var b strings.Builder
 	for _, ci := range all[lo:hi] {
-		it := navItem{Num: ci.num + 1, Title: chapterTitle(ci), Href: root + ci.ch.Slug() + "/index.html"}
-		if ci == cur {
-			it.Current = true
-			for _, sec := range ci.sections {
-				it.Sections = append(it.Sections, navLink{Title: sec.Title, Href: it.Href + "#" + sec.ID, Level: sec.Level})
-			}
+		if ci != cur {
+			b.WriteString(items[ci.num])
+			continue
 		}
-		n.Items = append(n.Items, it)
+		href := root + ci.ch.Slug() + "/index.html"
+		fmt.Fprintf(&b, "<li value=\"%d\" class=\"current\"><a href=\"%s\" aria-current=\"page\">%s</a>\n",
+			ci.num+1, href, template.HTMLEscapeString(chapterTitle(ci)))
+		if len(ci.sections) > 0 {
+			b.WriteString("<ol class=\"sections\">\n")
+			for _, sec := range ci.sections {
+				fmt.Fprintf(&b, "<li class=\"h%d\"><a href=\"%s#%s\">%s</a></li>\n",
+					sec.Level, href, template.HTMLEscapeString(sec.ID), template.HTMLEscapeString(sec.Title))
+			}
+			b.WriteString("</ol>\n")
+		}
+		b.WriteString("</li>\n")
 	}
+	n.HTML = template.HTML(b.String())
 	return n
+}
+
+// navItems returns every chapter's sidebar entry for pages at root.
+func (s *site) navItems(root string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if items, ok := s.navCache[root]; ok {
+		return items
+	}
+	items := make([]string, len(s.list))
+	for i, ci := range s.list {
+		items[i] = fmt.Sprintf("<li value=\"%d\"><a href=\"%s%s/index.html\">%s</a></li>\n",
+			ci.num+1, root, ci.ch.Slug(), template.HTMLEscapeString(chapterTitle(ci)))
+	}
+	if s.navCache == nil {
+		s.navCache = map[string][]string{}
+	}
+	s.navCache[root] = items
+	return items
 }
 
 // chapterTitle is the chapter's first heading, or its directory name.

@@ -20,9 +20,10 @@ type site struct {
 	frontIDs map[string]bool
 	idents   *identIndex
 
-	mu     sync.Mutex
-	errs   book.Errors
-	assets map[string]string // site path -> OS path of a copied file
+	mu       sync.Mutex
+	errs     book.Errors
+	assets   map[string]string   // site path -> OS path of a copied file
+	navCache map[string][]string // sidebar entries by page root
 }
 
 // chapterInfo is what the site derives from one chapter.

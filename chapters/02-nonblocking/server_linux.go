@@ -29,7 +29,7 @@ type Server struct {
 
 	// Test hooks, nil outside tests, called on the serving thread.
 	testHookRead   func(n int)     // after each read that got bytes
-	testHookClosed func(fd int)    // before a connection is closed
+	testHookClosed func(fd int)    // after a connection is closed
 	testHookAccept func(err error) // after accept4 fails for lack of fds
 	testHookFull   func()          // after a write says EAGAIN
 }
@@ -134,10 +134,10 @@ func (l *loop) round() error {
 }
 
 func (l *loop) close(c *conn) {
+	unix.Close(c.fd)
 	if l.srv.testHookClosed != nil {
 		l.srv.testHookClosed(c.fd)
 	}
-	unix.Close(c.fd)
 }
 
 func (l *loop) closeAll() {

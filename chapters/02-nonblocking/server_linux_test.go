@@ -15,9 +15,10 @@ import (
 )
 
 const (
-	getHello  = "GET / HTTP/1.1\r\nHost: t\r\n\r\n"
-	getClose  = "GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
-	postEcho  = "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n\r\nping"
+	getHello = "GET / HTTP/1.1\r\nHost: t\r\n\r\n"
+	getClose = "GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+	postEcho = "POST /echo HTTP/1.1\r\nHost: t\r\n" +
+		"Content-Length: 4\r\n\r\nping"
 	statusOK  = 200
 	statusBad = 400
 )
@@ -86,7 +87,7 @@ func chatter(addr string, id, n int) error {
 	return nil
 }
 
-//line chapters/02-nonblocking/README.md:1430
+//line chapters/02-nonblocking/README.md:1431
 func TestCurlAgainstServer(t *testing.T) {
 	addr := startServer(t, &Server{})
 	url := "http://" + addr
@@ -116,7 +117,7 @@ func TestWrkAgainstServer(t *testing.T) {
 	}
 }
 
-//line chapters/02-nonblocking/README.md:1471
+//line chapters/02-nonblocking/README.md:1472
 func TestServerAssemblesRequestSentOneByteAtATime(t *testing.T) {
 	reads := make(chan int, len(getHello))
 	s := &Server{testHookRead: notify(reads)}
@@ -153,7 +154,7 @@ func TestServerKeepsNoBufferForWholeRequests(t *testing.T) {
 	}
 }
 
-//line chapters/02-nonblocking/README.md:1520
+//line chapters/02-nonblocking/README.md:1521
 func TestServerBuffersAtMostMaxRequestForHugeHeader(t *testing.T) {
 	reads := make(chan int, 1)
 	s := &Server{testHookRead: notify(reads)}
@@ -180,7 +181,7 @@ func TestServerBuffersAtMostMaxRequestForHugeHeader(t *testing.T) {
 	}
 }
 
-//line chapters/02-nonblocking/README.md:1557
+//line chapters/02-nonblocking/README.md:1558
 func TestServerAnswersGarbageWith400AndCloses(t *testing.T) {
 	addr := startServer(t, &Server{})
 	c := connect(t, addr)
@@ -227,7 +228,8 @@ func TestServerSurvivesResetWhileResponsesPending(t *testing.T) {
 	setInt(t, c.fd, unix.SO_RCVBUF, 4096)
 	c.connectTo(addr)
 	c.send(strings.Repeat(getHello, 1000)) // and never read an answer
-	receive(t, full)                       // the server has answers it cannot write
+	// Now the server has answers it cannot write.
+	receive(t, full)
 	c.reset()
 	stillServes(t, addr)
 }
@@ -270,7 +272,7 @@ func stillServes(t *testing.T, addr string) {
 	c.close()
 }
 
-//line chapters/02-nonblocking/README.md:1658
+//line chapters/02-nonblocking/README.md:1660
 func TestServerSurvivesDescriptorExhaustion(t *testing.T) {
 	exhausted := make(chan error, 1)
 	s := &Server{testHookAccept: notify(exhausted)}

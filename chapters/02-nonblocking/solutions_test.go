@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/02-nonblocking/README.md:2126
+//line chapters/02-nonblocking/README.md:2128
 package nonblocking
 
 import (

@@ -223,7 +223,7 @@ func responseLen(b []byte) int {
 // smallSendBuffers gives connections accepted from now on a send
 // buffer of a few KiB (the kernel doubles the value asked for).
 //
-//line chapters/04-event-loop/README.md:1588
+//line chapters/04-event-loop/README.md:1621
 func (h *harness) smallSendBuffers() {
 	err := unix.SetsockoptInt(h.lfd, unix.SOL_SOCKET, unix.SO_SNDBUF, 4<<10)
 	if err != nil {

@@ -76,7 +76,29 @@ func TestSixteenPipelinedRequestsAnsweredInOneWrite(t *testing.T) {
 	})
 }
 
-//line chapters/04-event-loop/README.md:1550
+//line chapters/04-event-loop/README.md:1552
+func TestEdgeModeReadsUntilEAGAIN(t *testing.T) {
+	forEachModel(t, func(t *testing.T, opts Options) {
+		h := start(t, opts)
+		c := h.dial()
+		before := h.srv.Stats()
+		for range 16 {
+			c.send("GET / HTTP/1.1\r\n\r\n")
+			c.response()
+		}
+		reads := h.srv.Stats().Reads - before.Reads
+		switch {
+		case !opts.EdgeTriggered && reads != 16:
+			t.Errorf("level: %d reads for 16 requests, want 16", reads)
+		case opts.EdgeTriggered && (reads <= 16 || reads > 32):
+			t.Errorf("edge: %d reads for 16 requests, want 17 to 32",
+				reads)
+		}
+		t.Logf("%d reads for 16 requests", reads)
+	})
+}
+
+//line chapters/04-event-loop/README.md:1583
 func TestOnlyLevelModeTogglesWriteInterest(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		h := start(t, opts)

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/00-protocol/README.md:1037
+//line chapters/00-protocol/README.md:1039
 package protocol
 
 import (

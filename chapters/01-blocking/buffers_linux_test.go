@@ -157,13 +157,8 @@ func TestWriteBlocksOnceBuffersFillFor200ms(t *testing.T) {
 	if got := len(readN(t, fd, fitted+64<<10)); got != fitted+64<<10 {
 		t.Fatalf("server read %d bytes, want %d", got, fitted+64<<10)
 	}
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(patience):
-		t.Fatal("WriteAll still blocked after the server read it all")
+	if err := await(t, done, "WriteAll to return"); err != nil {
+		t.Fatal(err)
 	}
 //line chapters/01-blocking/README.md:1052
 }

@@ -23,11 +23,7 @@ func Listen(addr string, backlog int) (fd int, err error) {
 // bind, for options that must be set first.
 func listen(addr string, backlog int, before func(fd int) error) (
 	int, error) {
-	sa, family, err := sockaddr(addr)
-	if err != nil {
-		return -1, err
-	}
-	fd, err := socket(family, before)
+	fd, sa, err := socket(addr, before)
 	if err != nil {
 		return -1, err
 	}
@@ -49,21 +45,26 @@ func listen(addr string, backlog int, before func(fd int) error) (
 	return fd, nil
 }
 
-// socket returns a new TCP socket with close-on-exec set, after
-// calling before (if not nil) on it.
-func socket(family int, before func(fd int) error) (int, error) {
+// socket parses addr and returns a new TCP socket for its family,
+// with close-on-exec set, after calling before (if not nil) on it.
+func socket(addr string, before func(fd int) error) (
+	int, unix.Sockaddr, error) {
+	sa, family, err := sockaddr(addr)
+	if err != nil {
+		return -1, nil, err
+	}
 	fd, err := unix.Socket(family, unix.SOCK_STREAM|unix.SOCK_CLOEXEC,
 		0)
 	if err != nil {
-		return -1, os.NewSyscallError("socket", err)
+		return -1, nil, os.NewSyscallError("socket", err)
 	}
 	if before != nil {
 		if err := before(fd); err != nil {
 			unix.Close(fd)
-			return -1, err
+			return -1, nil, err
 		}
 	}
-	return fd, nil
+	return fd, sa, nil
 }
 
 // sockaddr parses "IP:PORT" ("[IPv6]:PORT" for IPv6).
@@ -101,18 +102,14 @@ func LocalAddr(fd int) (string, error) {
 // Dial connects a new TCP socket to addr, "IP:PORT", blocking until
 // the handshake is done, and returns the socket (close-on-exec).
 //
-//line chapters/01-blocking/README.md:296
+//line chapters/01-blocking/README.md:297
 func Dial(addr string) (fd int, err error) {
 	return dial(addr, nil)
 }
 
 // dial is Dial, calling before (if not nil) on the socket first.
 func dial(addr string, before func(fd int) error) (int, error) {
-	sa, family, err := sockaddr(addr)
-	if err != nil {
-		return -1, err
-	}
-	fd, err := socket(family, before)
+	fd, sa, err := socket(addr, before)
 	if err != nil {
 		return -1, err
 	}
@@ -131,7 +128,7 @@ func dial(addr string, before func(fd int) error) (int, error) {
 // retries EINTR, and ECONNABORTED: a client that gave up before we
 // accepted it is no error of ours. Errors are unix.Errno values.
 //
-//line chapters/01-blocking/README.md:331
+//line chapters/01-blocking/README.md:328
 func Accept(lfd int) (fd int, err error) {
 	for {
 		fd, _, err = unix.Accept4(lfd, unix.SOCK_CLOEXEC)
@@ -192,7 +189,7 @@ func ignoringEINTR(f func() error) error {
 // counting the entries of /proc/self/fd. The descriptor it opens to
 // read the directory is not counted.
 //
-//line chapters/01-blocking/README.md:409
+//line chapters/01-blocking/README.md:406
 func OpenFDs() (int, error) {
 	dir, err := unix.Open("/proc/self/fd",
 		unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)

@@ -201,7 +201,10 @@ func goPackages(fset *token.FileSet, outs []*book.Output) []goPackage {
 		if ok, err := ctx.MatchFile(path.Clean(dir), name); err != nil || !ok {
 			continue
 		}
-		f, err := parser.ParseFile(fset, o.Path, o.Content, parser.SkipObjectResolution)
+		// Named without its directory: go/scanner reads a relative
+		// //line file name as relative to the file's own directory, and
+		// tangle's directives name chapters/NN-slug/README.md.
+		f, err := parser.ParseFile(fset, name, o.Content, parser.SkipObjectResolution)
 		if err != nil {
 			continue
 		}

@@ -265,7 +265,10 @@ func (b *bench) runLoad(srv *server, s setup, extra []string) (
 		"-pid", fmt.Sprint(srv.pid), "-c", fmt.Sprint(s.conns),
 		"-depth", fmt.Sprint(s.depth))
 	if s.idle > 0 {
-		args = append(args, "-idle", fmt.Sprint(s.idle))
+		// A server that cannot hold them all shows it by not
+		// answering: 5 s is long enough to tell, even while it starts
+		// a process per connection.
+		args = append(args, "-idle", fmt.Sprint(s.idle), "-timeout", "5s")
 	}
 	cmd := exec.Command(args[0], append(args[1:], extra...)...)
 	cmd.Env = os.Environ()

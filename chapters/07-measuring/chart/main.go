@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4088
+//line chapters/07-measuring/README.md:4107
 package main
 
 import (

@@ -7,7 +7,7 @@
 //	usage: counter [-mode unsafe|mutex|atomic] [-threads 4]
 //	               [-adds 100000]
 //
-//line chapters/06-threads/README.md:2856
+//line chapters/06-threads/README.md:2885
 package main
 
 import (

@@ -64,7 +64,7 @@ func TestArticleClientSendsOnlyWhatOneWriteTook(t *testing.T) {
 	}
 }
 
-//line chapters/02-nonblocking/README.md:546
+//line chapters/02-nonblocking/README.md:548
 func TestSendAllDeliversEverything(t *testing.T) {
 	client, server := smallBufferPair(t, 4096, 4096)
 	setNonblock(t, client)
@@ -102,7 +102,35 @@ func TestSendAllDeliversEverything(t *testing.T) {
 	}
 }
 
-//line chapters/02-nonblocking/README.md:634
+//line chapters/02-nonblocking/README.md:598
+func TestSendAllWithPollAsksOnlyWhenThereIsRoom(t *testing.T) {
+	client, server := smallBufferPair(t, 4096, 4096)
+	setNonblock(t, client)
+	received := make(chan []byte, 1)
+	go func() {
+		got, err := readAll(server) // reads as the data comes
+		if err != nil {
+			t.Errorf("peer: %v after %d bytes", err, len(got))
+		}
+		received <- got
+	}()
+	eagains, err := SendAll(client, articleData, func() error {
+		return waitWritable(client, timeout)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	closeFD(t, client)
+	got := receive(t, received)
+	t.Logf("with poll(2) between tries: EAGAIN %d times", eagains)
+	if eagains > 100 || !bytes.Equal(got, articleData) {
+		t.Errorf("EAGAIN %d times, %d bytes arrived; want under 100 "+
+			"EAGAINs and all %d bytes", eagains, len(got),
+			len(articleData))
+	}
+}
+
+//line chapters/02-nonblocking/README.md:670
 func TestCloseWithLingerZeroLosesQueuedBytes(t *testing.T) {
 	client, server := smallBufferPair(t, 64<<10, 4096)
 	n := writeOnce(t, client)

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/02-nonblocking/README.md:2128
+//line chapters/02-nonblocking/README.md:2165
 package nonblocking
 
 import (
@@ -16,7 +16,10 @@ import (
 // Exercise 1.
 
 // finishConnectBusy finishes a connect StartConnect began by asking
-// connect(2) again and again: a busy wait.
+// connect(2) again and again: a busy wait. It costs a whole core for
+// as long as the handshake takes: microseconds on loopback, a round
+// trip (or a timeout of minutes, for a host that does not answer) on
+// a real network.
 func finishConnectBusy(fd int, addr string) error {
 	sa, err := sockaddr(addr)
 	if err != nil {

@@ -3,7 +3,7 @@
 // Command busyloop runs chapter 2's busy-loop server: one thread that
 // asks every socket in turn, forever.
 //
-//line chapters/02-nonblocking/README.md:2027
+//line chapters/02-nonblocking/README.md:2063
 package main
 
 import (

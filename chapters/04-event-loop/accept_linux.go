@@ -37,7 +37,7 @@ func (l *loop) acceptAll() {
 // its slot and closes it at once, then takes the spare back. It
 // reports whether accepting may go on.
 //
-//line chapters/04-event-loop/README.md:753
+//line chapters/04-event-loop/README.md:754
 func (l *loop) refuseOne() bool {
 	if l.spareFD < 0 {
 		l.pauseAccept()
@@ -73,7 +73,7 @@ func (l *loop) pauseAccept() {
 	l.resumeAccept = l.now.Add(acceptPause)
 }
 
-//line chapters/04-event-loop/README.md:803
+//line chapters/04-event-loop/README.md:804
 func (l *loop) addConn(fd int) {
 	in := polling.Readable
 	if l.opts.EdgeTriggered {

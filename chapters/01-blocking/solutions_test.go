@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/01-blocking/README.md:2397
+//line chapters/01-blocking/README.md:2551
 package blocking
 
 import (

@@ -23,10 +23,10 @@ var models = []model{
 		return &PerConn{IdleTimeout: idle}
 	}},
 	{"Prefork", false, func(idle time.Duration) killer {
-		return &Prefork{Workers: 2, IdleTimeout: idle}
+		return &Prefork{IdleTimeout: idle}
 	}},
 	{"ReusePort", true, func(idle time.Duration) killer {
-		return &Prefork{Workers: 2, ReusePort: true, IdleTimeout: idle}
+		return &Prefork{ReusePort: true, IdleTimeout: idle}
 	}},
 }
 

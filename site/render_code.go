@@ -66,13 +66,7 @@ func (p *pageCtx) writeBlock(w util.BufWriter, b *book.Block) {
 	fmt.Fprintf(w, `<figure class="code %s" id="%s">`, blockKind(b), p.id(b.ID()))
 	p.writeCaption(w, b)
 	_, _ = w.WriteString(`<pre class="chroma"><code>`)
-	texts := make([]string, len(b.Code))
-	for i, l := range b.Code {
-		if l.Ref == "" {
-			texts[i] = l.Text
-		}
-	}
-	for i, h := range highlightLines(b.Lang, b.File, texts) {
+	for i, h := range p.s.highlightBlock(b) {
 		l := b.Code[i]
 		switch {
 		case l.Ref != "":
@@ -87,6 +81,23 @@ func (p *pageCtx) writeBlock(w util.BufWriter, b *book.Block) {
 	_, _ = w.WriteString("</code></pre>")
 	p.writeXref(w, b)
 	_, _ = w.WriteString("</figure>\n")
+}
+
+// highlightBlock returns a block's lines highlighted, once for the
+// chapter's page and the print view. <<NAME>> lines are left blank.
+func (s *site) highlightBlock(b *book.Block) []template.HTML {
+	if h, ok := s.highlighted.Load(b); ok {
+		return h.([]template.HTML)
+	}
+	texts := make([]string, len(b.Code))
+	for i, l := range b.Code {
+		if l.Ref == "" {
+			texts[i] = l.Text
+		}
+	}
+	h := highlightLines(b.Lang, b.File, texts)
+	s.highlighted.Store(b, h)
+	return h
 }
 
 // chunkRef is a <<NAME>> line: a link to the chunk's first definition.

@@ -24,6 +24,8 @@ type site struct {
 	errs     book.Errors
 	assets   map[string]string   // site path -> OS path of a copied file
 	navCache map[string][]string // sidebar entries by page root
+
+	highlighted sync.Map // *book.Block -> []template.HTML
 }
 
 // chapterInfo is what the site derives from one chapter.

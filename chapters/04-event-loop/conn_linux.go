@@ -200,20 +200,25 @@ func (l *loop) settle(c *conn, answered, wrote bool) {
 		l.timers.set(&c.timer, l.now.Add(l.timeoutIn(next)))
 	}
 	c.state = next
-	l.account(c)
-	if l.opts.EdgeTriggered {
-		return // registered for both directions once for all
-	}
-	in := interestIn(next)
-	if in == c.interest {
-		return
-	}
-	atomic.AddInt64(&l.stats.Modifies, 1)
-	if err := l.poller.Modify(c.fd, in); err != nil {
+	// Edge mode registered both directions once and for all.
+	if !l.opts.EdgeTriggered && !l.watch(c, interestIn(next)) {
 		l.closeConn(c)
 		return
 	}
+	l.account(c) // last: a test that sees this count sees the rest
+}
+
+// watch makes the poller watch c for in, if it does not already.
+func (l *loop) watch(c *conn, in polling.Interest) bool {
+	if in == c.interest {
+		return true
+	}
+	atomic.AddInt64(&l.stats.Modifies, 1)
+	if err := l.poller.Modify(c.fd, in); err != nil {
+		return false
+	}
 	c.interest = in
+	return true
 }
 
 // account updates Stats.Buffered with c's buffers.

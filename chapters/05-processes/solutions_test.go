@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/05-processes/README.md:2661
+//line chapters/05-processes/README.md:2683
 package processes
 
 import (

@@ -5,7 +5,7 @@
 // (Prefork). Workers are this same program started again; every main
 // (and TestMain) that uses the package calls WorkerMain first.
 //
-//line chapters/05-processes/README.md:164
+//line chapters/05-processes/README.md:163
 package processes
 
 import (
@@ -63,7 +63,7 @@ func WorkerMain() {
 // The descriptors go to syscall.ForkExec as plain numbers: no *os.File
 // is made, so nothing touches their flags (see the O_NONBLOCK trap).
 //
-//line chapters/05-processes/README.md:235
+//line chapters/05-processes/README.md:234
 func spawn(role, arg string, fds ...int) (pid int, err error) {
 	files := []uintptr{0, 1, 2}
 	for _, fd := range fds {

@@ -202,7 +202,34 @@ func TestBrowserReadsTheBook(t *testing.T) {
 		}
 		b.screenshot("chapter-" + scheme + ".png")
 	}
+
+	b.do("print view", chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/print.html"),
+		chromedp.WaitVisible(chromedp.CSS(`article[id="01-hello"]`)))
+	b.media("print")
+	if d := b.eval(`getComputedStyle(document.querySelector(".sidebar")).display`); d != "none" {
+		t.Errorf("printing shows the sidebar (display %s)", d)
+	}
+	if bg := b.eval(`getComputedStyle(document.body).backgroundColor`); bg != "rgb(255, 255, 255)" {
+		t.Errorf("printing on background %s, want white", bg)
+	}
+	b.media("")
+
+	b.do("phone", chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile),
+		chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/01-hello/index.html"),
+		chromedp.WaitVisible(chromedp.CSS("figure.code")))
+	if w := b.eval(`String(document.documentElement.scrollWidth)`); w != "375" {
+		t.Errorf("on a 375px phone the page is %spx wide: it scrolls sideways", w)
+	}
+	b.screenshot("chapter-phone.png")
 	b.noConsoleErrors()
+}
+
+// media emulates a CSS media type ("print"), or none with "".
+func (b *browser) media(m string) {
+	b.t.Helper()
+	if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m}); err != nil {
+		b.t.Fatal(err)
+	}
 }
 
 // TestBrowserUnderSubPath serves the site under /course/ over HTTP,

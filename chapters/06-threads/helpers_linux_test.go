@@ -38,7 +38,7 @@ func eventually(t *testing.T, limit time.Duration, what string,
 
 // A server is any of the book's server models.
 //
-//line chapters/06-threads/README.md:851
+//line chapters/06-threads/README.md:858
 type server interface {
 	Serve(lfd int) error
 	Close() error
@@ -109,7 +109,7 @@ func checkNoLeaks(t *testing.T) {
 
 // helpers are the functions a subprocess can run instead of the tests.
 //
-//line chapters/06-threads/README.md:1242
+//line chapters/06-threads/README.md:1249
 var helpers = map[string]func() error{}
 
 // TestMain runs the helper named by THREADS_HELPER, if set, instead
@@ -148,8 +148,9 @@ func serveForParent(s server) error {
 // A helperProc is this test binary running a helper.
 type helperProc struct {
 	cmd    *exec.Cmd
-	addr   string       // the first line the helper printed
-	stderr bytes.Buffer // read it only after exited is closed
+	addr   string         // the first line the helper printed
+	stdin  io.WriteCloser // the helper's standard input
+	stderr bytes.Buffer   // read it only after exited is closed
 	exited chan struct{}
 	err    error // from Wait, once exited is closed
 }
@@ -166,6 +167,9 @@ func startHelper(t *testing.T, name string, env ...string) *helperProc {
 	p.cmd.Stderr = &p.stderr
 	stdout, err := p.cmd.StdoutPipe()
 	if err != nil {
+		t.Fatal(err)
+	}
+	if p.stdin, err = p.cmd.StdinPipe(); err != nil {
 		t.Fatal(err)
 	}
 	if err := p.cmd.Start(); err != nil {
@@ -211,7 +215,7 @@ func (p *helperProc) exitedYet() bool {
 // goBuild builds package pkg (relative to the chapter) with extra
 // flags into a temporary directory and returns the binary's path.
 //
-//line chapters/06-threads/README.md:3059
+//line chapters/06-threads/README.md:2349
 func goBuild(t *testing.T, pkg string, flags ...string) string {
 	t.Helper()
 	return goBuildEnv(t, nil, pkg, flags...)

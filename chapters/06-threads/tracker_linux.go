@@ -22,8 +22,7 @@ type tracker struct {
 	lfd       int
 	listening bool // begin has recorded lfd
 	closed    bool
-	conns     map[int]bool  // open connections
-	stop      chan struct{} // closed by close: ends an accept back-off
+	conns     map[int]bool // open connections
 	threads   sync.WaitGroup
 }
 
@@ -42,7 +41,6 @@ func (t *tracker) begin(lfd int) bool {
 func (t *tracker) init() {
 	if t.conns == nil {
 		t.conns = map[int]bool{}
-		t.stop = make(chan struct{})
 	}
 }
 
@@ -79,8 +77,6 @@ func (t *tracker) close() error {
 		return nil
 	}
 	t.closed = true
-	t.init()
-	close(t.stop)
 	if t.listening {
 		unix.Shutdown(t.lfd, unix.SHUT_RD) // accept fails: EINVAL
 	}
@@ -108,7 +104,7 @@ func (t *tracker) open() []int {
 // failed before they were accepted, waits out descriptor exhaustion,
 // and returns errClosed once close has been called.
 //
-//line chapters/06-threads/README.md:790
+//line chapters/06-threads/README.md:792
 func (t *tracker) accept(lfd int) (int, error) {
 	pause := 5 * time.Millisecond
 	for {
@@ -121,15 +117,20 @@ func (t *tracker) accept(lfd int) (int, error) {
 		case lostConnection(err):
 			continue
 		case exhausted(err):
-			select {
-			case <-t.stop:
-				return -1, errClosed
-			case <-time.After(pause):
-			}
+			sleep(pause)
 			pause = min(2*pause, time.Second)
 		default:
 			return -1, err
 		}
+	}
+}
+
+// sleep blocks the calling thread in nanosleep(2) for d. Not a Go
+// timer: a program's first timer makes the runtime open descriptors
+// for its poller, and when accept fails with EMFILE there are none.
+func sleep(d time.Duration) {
+	ts := unix.NsecToTimespec(d.Nanoseconds())
+	for unix.Nanosleep(&ts, &ts) == unix.EINTR {
 	}
 }
 

@@ -5,9 +5,9 @@
 // prints the total. Run it with go run -race to see the data race.
 //
 //	usage: counter [-mode unsafe|mutex|atomic] [-threads 4]
-//	               [-adds 100000]
+//	               [-adds 1000000]
 //
-//line chapters/06-threads/README.md:2885
+//line chapters/06-threads/README.md:2179
 package main
 
 import (
@@ -26,58 +26,56 @@ func main() {
 	}
 }
 
-// A counter is incremented by many threads at once.
-type counter interface {
-	add()
-	total() int64
+// counter returns a function that adds one n times to a counter
+// shared by every caller, in the given mode, and one that reads it.
+func counter(mode string) (add func(n int), total func() int64) {
+	switch mode {
+	case "unsafe": // a data race: load, add, store can interleave
+		var count int64
+		return func(n int) {
+				for range n {
+					count++
+				}
+			}, func() int64 {
+				return count
+			}
+	case "mutex": // one thread at a time loads, adds and stores
+		var mu sync.Mutex
+		var count int64
+		return func(n int) {
+				for range n {
+					mu.Lock()
+					count++
+					mu.Unlock()
+				}
+			}, func() int64 {
+				mu.Lock()
+				defer mu.Unlock()
+				return count
+			}
+	case "atomic": // one indivisible instruction (LOCK XADD on amd64)
+		var count atomic.Int64
+		return func(n int) {
+			for range n {
+				count.Add(1)
+			}
+		}, count.Load
+	}
+	return nil, nil
 }
-
-// unsafeCounter is a data race: add's load, add and store can
-// interleave with another thread's.
-type unsafeCounter struct{ n int64 }
-
-func (c *unsafeCounter) add()         { c.n++ }
-func (c *unsafeCounter) total() int64 { return c.n }
-
-// mutexCounter lets one thread at a time load, add and store.
-type mutexCounter struct {
-	mu sync.Mutex
-	n  int64
-}
-
-func (c *mutexCounter) add() {
-	c.mu.Lock()
-	c.n++
-	c.mu.Unlock()
-}
-
-func (c *mutexCounter) total() int64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.n
-}
-
-// atomicCounter has the processor do load, add and store as one
-// indivisible instruction (LOCK XADD on amd64).
-type atomicCounter struct{ n atomic.Int64 }
-
-func (c *atomicCounter) add()         { c.n.Add(1) }
-func (c *atomicCounter) total() int64 { return c.n.Load() }
 
 func run() error {
 	mode := flag.String("mode", "unsafe", "unsafe, mutex or atomic")
 	threads := flag.Int("threads", 4, "threads adding at once")
-	adds := flag.Int("adds", 100000, "additions per thread")
+	adds := flag.Int("adds", 1000000, "additions per thread")
 	flag.Usage = func() {
 		fmt.Fprintln(flag.CommandLine.Output(), "usage: counter "+
-			"[-mode unsafe|mutex|atomic] [-threads 4] [-adds 100000]")
+			"[-mode unsafe|mutex|atomic] [-threads 4] [-adds 1000000]")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	counters := map[string]counter{"unsafe": &unsafeCounter{},
-		"mutex": &mutexCounter{}, "atomic": &atomicCounter{}}
-	c := counters[*mode]
-	if c == nil || flag.NArg() > 0 {
+	add, total := counter(*mode)
+	if add == nil || flag.NArg() > 0 {
 		flag.Usage()
 		return fmt.Errorf("bad arguments")
 	}
@@ -85,13 +83,11 @@ func run() error {
 	for range *threads {
 		wg.Go(func() {
 			runtime.LockOSThread() // a thread, as in the servers
-			for range *adds {
-				c.add()
-			}
+			add(*adds)
 		})
 	}
 	wg.Wait()
-	fmt.Printf("counter = %d, want %d\n", c.total(),
+	fmt.Printf("counter = %d, want %d\n", total(),
 		int64(*threads)*int64(*adds))
 	return nil
 }

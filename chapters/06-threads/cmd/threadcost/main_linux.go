@@ -5,7 +5,7 @@
 //
 //	usage: threadcost [-conns 1000]
 //
-//line chapters/06-threads/README.md:2474
+//line chapters/06-threads/README.md:3241
 package main
 
 import (

@@ -178,3 +178,30 @@ func TestBlockingListenerIgnoresDeadlineFor1s(t *testing.T) {
 		}
 	}
 }
+
+//line chapters/05-processes/README.md:607
+func TestSpawnKeepsNetListenerNonblocking(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	fd := sysfd(t, ln)
+	var pipe [2]int
+	if err := unix.Pipe2(pipe[:], unix.O_CLOEXEC); err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(pipe[0])
+	pid, err := spawnWithOutput(pipe[1], "flags", "", fd)
+	unix.Close(pipe[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readAll(t, pipe[0]); got != "nonblocking\n" {
+		t.Errorf("worker saw %q", got)
+	}
+	if _, err := reap(pid); err != nil {
+		t.Fatal(err)
+	}
+	mustNonblocking(t, "net listener after spawn", fd, true)
+}

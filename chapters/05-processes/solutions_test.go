@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/05-processes/README.md:2683
+//line chapters/05-processes/README.md:2732
 package processes
 
 import (

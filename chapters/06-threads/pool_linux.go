@@ -63,7 +63,7 @@ func (p *Pool) Serve(lfd int) error {
 func (p *Pool) thread(lfd int, conf *connConfig, errs chan<- error) {
 	runtime.LockOSThread() // never unlocked: ends the thread
 	returned := false      // set only if acceptAndServe returns
-//line chapters/06-threads/README.md:2859
+//line chapters/06-threads/README.md:2862
 	defer func() {
 		if !returned { // runtime.Goexit in a handler ended this thread
 			go p.thread(lfd, conf, errs)

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/06-threads/README.md:3511
+//line chapters/06-threads/README.md:3526
 package threads
 
 import (

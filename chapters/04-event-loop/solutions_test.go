@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:2593
+//line chapters/04-event-loop/README.md:2595
 package eventloop
 
 import (

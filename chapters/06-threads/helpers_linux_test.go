@@ -215,7 +215,7 @@ func (p *helperProc) exitedYet() bool {
 // goBuild builds package pkg (relative to the chapter) with extra
 // flags into a temporary directory and returns the binary's path.
 //
-//line chapters/06-threads/README.md:2352
+//line chapters/06-threads/README.md:2435
 func goBuild(t *testing.T, pkg string, flags ...string) string {
 	t.Helper()
 	return goBuildEnv(t, nil, pkg, flags...)

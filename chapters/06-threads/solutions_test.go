@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/06-threads/README.md:3526
+//line chapters/06-threads/README.md:3626
 package threads
 
 import (

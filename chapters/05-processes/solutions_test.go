@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/05-processes/README.md:2732
+//line chapters/05-processes/README.md:2736
 package processes
 
 import (

@@ -86,8 +86,9 @@ func forkExecWorker(role, arg string, files []uintptr) (int, error) {
 			Env:   env,
 			Files: files,
 			// If we die, the kernel kills the worker (prctl(2),
-			// PR_SET_PDEATHSIG; strictly, when the thread that
-			// started it ends, which Go threads do not).
+			// PR_SET_PDEATHSIG). Strictly: when the thread that
+			// started it ends, and Go ends a thread only under a
+			// goroutine that exits locked to it (LockOSThread).
 			Sys: &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL},
 		})
 }

@@ -5,9 +5,10 @@
 // socket each (SO_REUSEPORT), or a process per connection. SIGTERM or
 // Ctrl-C stops it gracefully.
 //
-//	usage: procserver [-addr 127.0.0.1:8080] [-model prefork|reuseport|perconn] [-workers 4]
+//	usage: procserver [-addr 127.0.0.1:8080]
+//	                  [-model prefork|reuseport|perconn] [-workers 4]
 //
-//line chapters/05-processes/README.md:2495
+//line chapters/05-processes/README.md:2499
 package main
 
 import (

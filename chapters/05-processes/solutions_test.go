@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/05-processes/README.md:2736
+//line chapters/05-processes/README.md:2740
 package processes
 
 import (

@@ -54,3 +54,23 @@ func TestGoldenPages(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildIsDeterministic builds the fixture twice and compares every
+// file, so the golden files (and a published site's diffs) never
+// change by chance.
+func TestBuildIsDeterministic(t *testing.T) {
+	root := fixtureBook(t)
+	var sites [2]*Site
+	for i := range sites {
+		s, err := Build(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sites[i] = s
+	}
+	for p, a := range sites[0].Files {
+		if b := sites[1].Files[p]; string(a) != string(b) {
+			t.Errorf("%s differs between two builds:\n%s", p, firstDiff(string(a), string(b)))
+		}
+	}
+}

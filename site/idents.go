@@ -79,6 +79,15 @@ func (s *site) buildIdents() *identIndex {
 			}
 		}
 	}
+	for _, d := range x.list {
+		sort.Slice(d.Uses, func(i, j int) bool {
+			a, b := d.Uses[i], d.Uses[j]
+			if a.ci.num != b.ci.num {
+				return a.ci.num < b.ci.num
+			}
+			return a.block.Index < b.block.Index
+		})
+	}
 	sort.Slice(x.list, func(i, j int) bool {
 		a, b := x.list[i], x.list[j]
 		if la, lb := strings.ToLower(a.Name), strings.ToLower(b.Name); la != lb {

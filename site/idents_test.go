@@ -14,7 +14,8 @@ func TestIdentifierIndex(t *testing.T) {
 	for _, want := range []string{
 		`<tr id="id-hello.Greeter.Greet"><td><a href="01-hello/index.html#L41"><code>Greeter.Greet</code></a></td><td>method</td>`,
 		`<tr id="id-hello.Greeting"><td><a href="01-hello/index.html#L22"><code>Greeting</code></a></td><td>const</td>`,
-		`<td>type</td><td>hello</td><td><a href="02-world/index.html#L15">02-world code 1</a></td>`,
+		`<td>type</td><td>hello</td><td>02-world: <a href="02-world/index.html#L15">code 1</a></td>`,
+		`<td>01-hello: <a href="01-hello/index.html#L41">code 4</a>, <a href="01-hello/index.html#L67">code 7</a></td>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("identifiers.html lacks %s", want)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"strings"
@@ -68,6 +69,17 @@ func testCommand(ci *chapterInfo) string {
 	return ""
 }
 
+// solutionsCommand runs the exercises' solutions, which build only
+// with the tag solutions, or is "" when the chapter has none.
+func solutionsCommand(ci *chapterInfo) string {
+	for _, o := range ci.outputs {
+		if strings.HasSuffix(o.Path, "_test.go") && bytes.Contains(o.Content, []byte("//go:build solutions")) {
+			return "go test -tags solutions ./" + ci.ch.Dir + "/..."
+		}
+	}
+	return ""
+}
+
 // chapterHTML renders a chapter's page.
 func (s *site) chapterHTML(ci *chapterInfo) ([]byte, error) {
 	d := s.newPage("chapter", chapterTitle(ci), "../", ci)
@@ -82,8 +94,8 @@ func (s *site) chapterHTML(ci *chapterInfo) ([]byte, error) {
 
 // filesData is what the files template shows.
 type filesData struct {
-	Title, Dir, TestCmd string
-	Files               []fileView
+	Title, Dir, TestCmd, SolutionsCmd string
+	Files                             []fileView
 }
 
 // A fileView is one tangled file, listed.
@@ -96,7 +108,7 @@ type fileView struct {
 // filesHTML renders the page of the files tangled from a chapter.
 func (s *site) filesHTML(ci *chapterInfo) ([]byte, error) {
 	d := s.newPage("files", "Files of "+chapterTitle(ci), "../", ci)
-	fd := filesData{Title: chapterTitle(ci), Dir: ci.ch.Dir, TestCmd: testCommand(ci)}
+	fd := filesData{Title: chapterTitle(ci), Dir: ci.ch.Dir, TestCmd: testCommand(ci), SolutionsCmd: solutionsCommand(ci)}
 	for _, o := range ci.outputs {
 		fv := fileView{Path: o.File.Path, ID: fileID(o.File.Path), Listing: listing(ci, o)}
 		for _, b := range o.File.Blocks {
@@ -141,7 +153,13 @@ func listing(ci *chapterInfo, o *book.Output) template.HTML {
 // identRow is one line of the identifier index.
 type identRow struct {
 	ID, Name, Kind, Pkg, Href string
-	Uses                      []navLink
+	Uses                      []useGroup
+}
+
+// A useGroup is the blocks of one chapter that use an identifier.
+type useGroup struct {
+	Chapter string
+	Blocks  []navLink
 }
 
 // identifiersHTML renders the index of the book's Go identifiers.
@@ -151,7 +169,11 @@ func (s *site) identifiersHTML() ([]byte, error) {
 	for _, id := range s.idents.list {
 		r := identRow{ID: id.ID(), Name: id.Name, Kind: id.Kind, Pkg: id.Pkg, Href: placeHref(id.Def)}
 		for _, u := range id.Uses {
-			r.Uses = append(r.Uses, navLink{Title: u.ci.ch.Slug() + " " + blockName(u.block), Href: placeHref(u)})
+			if n := len(r.Uses); n == 0 || r.Uses[n-1].Chapter != u.ci.ch.Slug() {
+				r.Uses = append(r.Uses, useGroup{Chapter: u.ci.ch.Slug()})
+			}
+			g := &r.Uses[len(r.Uses)-1]
+			g.Blocks = append(g.Blocks, navLink{Title: blockName(u.block), Href: placeHref(u)})
 		}
 		rows = append(rows, r)
 	}

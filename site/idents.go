@@ -234,8 +234,10 @@ func goPackages(fset *token.FileSet, outs []*book.Output) []goPackage {
 	return out
 }
 
+// importerFunc makes a function a types.Importer.
 type importerFunc func(path string) (*types.Package, error)
 
+// Import calls f.
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
 // fakeImport returns a package checked earlier, or an empty stand-in.

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/06-threads/README.md:3626
+//line chapters/06-threads/README.md:3627
 package threads
 
 import (

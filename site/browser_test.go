@@ -38,7 +38,10 @@ type browser struct {
 // flags that keep it off the network, or skips the test loudly.
 func newBrowser(t *testing.T) *browser {
 	exe := chromium()
-	if exe == "" {
+	switch {
+	case exe == "" && os.Getenv("CI") != "":
+		t.Fatal("chromium not installed on CI: .ci/run installs it (apt-get install -y chromium)")
+	case exe == "":
 		t.Skip("SKIP: chromium not installed (apt-get install -y chromium): the real-browser test did not run")
 	}
 	opts := []chromedp.ExecAllocatorOption{

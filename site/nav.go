@@ -12,6 +12,7 @@ type navData struct {
 	HTML    template.HTML // the <li> items of the chapter list
 	Partial bool          // only neighbours are listed; nav.js adds the rest
 	Total   int
+	All     string // the front page's chapter list
 	Files   string // this chapter's files page, if any
 }
 
@@ -25,7 +26,10 @@ const navWindow = 3
 // sidebar costs each page a copy, not a template run a chapter.
 func (s *site) nav(root string, cur *chapterInfo) *navData {
 	all := s.ordered()
-	n := &navData{Total: len(all)}
+	n := &navData{Total: len(all), All: root + "index.html"}
+	if s.frontIDs["chapters"] {
+		n.All += "#chapters"
+	}
 	lo, hi := 0, len(all)
 	if len(all) > s.cfg.navInline {
 		n.Partial = true

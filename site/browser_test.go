@@ -187,7 +187,8 @@ func TestBrowserReadsTheBook(t *testing.T) {
 	if !strings.Contains(first, "Hello") {
 		t.Errorf("first search result %q, want one in chapter Hello", first)
 	}
-	b.do("open a result", chromedp.Click(chromedp.CSS("#search-results li a")))
+	b.do("open a result", chromedp.Click(chromedp.CSS("#search-results li a")),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-slug="01-hello"] figure.code`)))
 	if loc := b.location(); !strings.Contains(loc, "/01-hello/index.html#") {
 		t.Errorf("search result led to %s", loc)
 	}

@@ -32,10 +32,14 @@ func lexerFor(lang, file string) chroma.Lexer {
 	return chroma.Coalesce(l)
 }
 
+// A linker returns the href for a name on line i of the code, or "".
+type linker func(i int, name string) string
+
 // highlightLines splits code into lines of HTML with chroma's CSS
 // classes. The result has one entry for each line of code. Go is
-// scanned by goTokens, every other language by chroma's lexers.
-func highlightLines(lang, file string, lines []string) []template.HTML {
+// scanned by goTokens, every other language by chroma's lexers. Names
+// that link (may be nil) gives an href become links.
+func highlightLines(lang, file string, lines []string, link linker) []template.HTML {
 	out := make([]template.HTML, len(lines))
 	src := strings.Join(lines, "\n") + "\n"
 	var tokens []chroma.Token
@@ -58,7 +62,19 @@ func highlightLines(lang, file string, lines []string) []template.HTML {
 		}
 		b.Reset()
 		for _, t := range toks {
+			href := ""
+			if link != nil && (t.Type == chroma.NameOther || t.Type == chroma.NameFunction) {
+				href = link(i, t.Value)
+			}
+			if href == "" {
+				writeToken(&b, t)
+				continue
+			}
+			b.WriteString(`<a class="ident" href="`)
+			template.HTMLEscape(&b, []byte(href))
+			b.WriteString(`">`)
 			writeToken(&b, t)
+			b.WriteString(`</a>`)
 		}
 		out[i] = template.HTML(b.String())
 	}
@@ -73,7 +89,7 @@ func writeToken(b *bytes.Buffer, t chroma.Token) {
 		return
 	}
 	cls := tokenClass(t.Type)
-	if cls == "" || t.Type == chroma.TextWhitespace || t.Type == chroma.Text {
+	if cls == "" || plainToken[t.Type] {
 		template.HTMLEscape(b, []byte(v))
 		return
 	}
@@ -82,6 +98,16 @@ func writeToken(b *bytes.Buffer, t chroma.Token) {
 	b.WriteString(`">`)
 	template.HTMLEscape(b, []byte(v))
 	b.WriteString(`</span>`)
+}
+
+// plainToken lists the token types that both styles show in the text
+// colour: a span for them would only add bytes (names and punctuation
+// are half of Go's tokens).
+var plainToken = map[chroma.TokenType]bool{
+	chroma.Text:           true,
+	chroma.TextWhitespace: true,
+	chroma.NameOther:      true,
+	chroma.Punctuation:    true,
 }
 
 // tokenClass is chroma's short CSS class for a token type, or "".

@@ -37,15 +37,19 @@ type place struct {
 // ID is the identifier's anchor on the index page.
 func (id *ident) ID() string { return "id-" + id.Pkg + "." + id.Name }
 
-// An identIndex lists the identifiers, sorted by name.
-type identIndex struct{ list []*ident }
+// An identIndex lists the identifiers, sorted by name, and where the
+// code names them.
+type identIndex struct {
+	list []*ident
+	refs identRefs
+}
 
 // buildIdents type-checks the tangled Go code of every chapter, in book
 // order, and indexes what it defines and where that is used. Imports
 // from outside the book are not loaded (that would cost seconds): they
 // stay unresolved, so only the book's own identifiers are indexed.
 func (s *site) buildIdents() *identIndex {
-	x := &identIndex{}
+	x := &identIndex{refs: identRefs{}}
 	modPath := modulePath(s.root)
 	fset := token.NewFileSet()
 	pkgs := map[string]*types.Package{}
@@ -67,6 +71,7 @@ func (s *site) buildIdents() *identIndex {
 				if d := s.newIdent(fset, pkg, id, obj); d != nil {
 					defs[obj] = d
 					x.list = append(x.list, d)
+					x.refs.add(d.Def, id.Name, d)
 				}
 			}
 			uses = append(uses, info.Uses)
@@ -75,7 +80,9 @@ func (s *site) buildIdents() *identIndex {
 	for _, u := range uses {
 		for id, obj := range u {
 			if d := defs[obj]; d != nil {
-				d.addUse(s.placeOf(fset.Position(id.Pos())))
+				p := s.placeOf(fset.Position(id.Pos()))
+				d.addUse(p)
+				x.refs.add(p, id.Name, d)
 			}
 		}
 	}
@@ -266,4 +273,43 @@ func modulePath(root string) string {
 		}
 	}
 	return "book"
+}
+
+// identRefs maps each chapter's Markdown lines to the book's
+// identifiers named on them: chapter slug -> line -> name -> ident.
+type identRefs map[string]map[int]map[string]*ident
+
+// add records that name on a line of a chapter means d.
+func (r identRefs) add(p place, name string, d *ident) {
+	if p.ci == nil {
+		return
+	}
+	lines := r[p.ci.ch.Slug()]
+	if lines == nil {
+		lines = map[int]map[string]*ident{}
+		r[p.ci.ch.Slug()] = lines
+	}
+	if lines[p.line] == nil {
+		lines[p.line] = map[string]*ident{}
+	}
+	if _, taken := lines[p.line][name]; !taken {
+		lines[p.line][name] = d
+	}
+}
+
+// identLink is the href for an identifier named on a line of this
+// page's chapter: a use links to the definition, and the definition
+// to its entry in the index, which lists every use.
+func (p *pageCtx) identLink(line int, name string) string {
+	d := p.s.idents.refs[p.ci.ch.Slug()][line][name]
+	if d == nil {
+		return ""
+	}
+	if d.Def.ci == p.ci && d.Def.line == line {
+		return p.root + "identifiers.html#" + d.ID()
+	}
+	if p.print {
+		return "#" + d.Def.ci.ch.Slug() + "--" + lineID(d.Def.line)
+	}
+	return p.root + placeHref(d.Def)
 }

@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// TestIdentifierIndex checks the index found by go/types: a method,
+// TestIdentifierIndex checks the index found by go/types (a method,
 // a constant, a use from another chapter through an import, and no
-// test functions.
+// test functions) and the links it puts in the code.
 func TestIdentifierIndex(t *testing.T) {
 	s, _ := buildFixture(t)
 	page := string(s.Files["identifiers.html"])
@@ -23,5 +23,15 @@ func TestIdentifierIndex(t *testing.T) {
 	}
 	if strings.Contains(page, "TestShout") {
 		t.Error("the index lists a test function")
+	}
+	// In the code, a use links to the definition, across chapters, and
+	// the definition links to its entry in the index.
+	world := string(s.Files["02-world/index.html"])
+	if want := `<a class="ident" href="../01-hello/index.html#L38"><span class="nx">Greeter</span></a>`; !strings.Contains(world, want) {
+		t.Errorf("02-world does not link hello.Greeter to its definition: no %s", want)
+	}
+	hello := string(s.Files["01-hello/index.html"])
+	if want := `<a class="ident" href="../identifiers.html#id-hello.Shout"><span class="nf">Shout</span></a>`; !strings.Contains(hello, want) {
+		t.Errorf("the definition of Shout does not link to the index: no %s", want)
 	}
 }

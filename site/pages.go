@@ -127,7 +127,7 @@ func (s *site) filesHTML(ci *chapterInfo) ([]byte, error) {
 func listing(ci *chapterInfo, o *book.Output) template.HTML {
 	text := strings.TrimSuffix(string(o.Content), "\n")
 	lines := strings.Split(text, "\n")
-	html := highlightLines(o.File.Lang, o.File.Path, lines)
+	html := highlightLines(o.File.Lang, o.File.Path, lines, nil)
 	id := fileID(o.File.Path)
 	var b strings.Builder
 	for i, h := range html {

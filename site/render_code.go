@@ -38,7 +38,7 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 			lines = append(lines, strings.TrimRight(string(seg.Value(src)), "\r\n"))
 		}
 		_, _ = w.WriteString(`<pre class="chroma"><code>`)
-		for _, h := range highlightLines(string(n.Language(src)), "", lines) {
+		for _, h := range highlightLines(string(n.Language(src)), "", lines, nil) {
 			_, _ = w.WriteString(string(h) + "\n")
 		}
 		_, _ = w.WriteString("</code></pre>\n")
@@ -66,7 +66,7 @@ func (p *pageCtx) writeBlock(w util.BufWriter, b *book.Block) {
 	fmt.Fprintf(w, `<figure class="code %s" id="%s">`, blockKind(b), p.id(b.ID()))
 	p.writeCaption(w, b)
 	_, _ = w.WriteString(`<pre class="chroma"><code>`)
-	for i, h := range p.s.highlightBlock(b) {
+	for i, h := range p.highlightBlock(b) {
 		l := b.Code[i]
 		switch {
 		case l.Ref != "":
@@ -83,10 +83,12 @@ func (p *pageCtx) writeBlock(w util.BufWriter, b *book.Block) {
 	_, _ = w.WriteString("</figure>\n")
 }
 
-// highlightBlock returns a block's lines highlighted, once for the
-// chapter's page and the print view. <<NAME>> lines are left blank.
-func (s *site) highlightBlock(b *book.Block) []template.HTML {
-	if h, ok := s.highlighted.Load(b); ok {
+// highlightBlock returns a block's lines highlighted, with the book's
+// Go identifiers linked (identLink), once for the chapter's page and
+// once for the print view. <<NAME>> lines are left blank.
+func (p *pageCtx) highlightBlock(b *book.Block) []template.HTML {
+	key := highlightKey{b, p.print}
+	if h, ok := p.s.highlighted.Load(key); ok {
 		return h.([]template.HTML)
 	}
 	texts := make([]string, len(b.Code))
@@ -95,9 +97,19 @@ func (s *site) highlightBlock(b *book.Block) []template.HTML {
 			texts[i] = l.Text
 		}
 	}
-	h := highlightLines(b.Lang, b.File, texts)
-	s.highlighted.Store(b, h)
+	var link linker
+	if b.Tangled() && b.Lang == "go" {
+		link = func(i int, name string) string { return p.identLink(b.Code[i].Num, name) }
+	}
+	h := highlightLines(b.Lang, b.File, texts, link)
+	p.s.highlighted.Store(key, h)
 	return h
+}
+
+// highlightKey names a block highlighted for one kind of page.
+type highlightKey struct {
+	block *book.Block
+	print bool
 }
 
 // chunkRef is a <<NAME>> line: a link to the chunk's first definition.

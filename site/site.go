@@ -25,7 +25,7 @@ type site struct {
 	assets   map[string]string   // site path -> OS path of a copied file
 	navCache map[string][]string // sidebar entries by page root
 
-	highlighted sync.Map // *book.Block -> []template.HTML
+	highlighted sync.Map // highlightKey -> []template.HTML
 }
 
 // chapterInfo is what the site derives from one chapter.

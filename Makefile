@@ -34,8 +34,9 @@ site: ## build the static site into public/
 serve: ## serve the site on 127.0.0.1, rebuilding when a chapter changes
 	$(GO) run ./site -serve
 
-bench: ## measure every model (minutes, not CI): rewrites results, charts
+bench: ## measure every model (minutes, not CI): rewrites results, charts, timelines
 	$(GO) run ./chapters/07-measuring/bench
+	$(GO) run ./chapters/07-measuring/timeline
 
 bench-smoke: ## run every model briefly at low load (part of make test)
 	$(GO) run ./chapters/07-measuring/bench -smoke

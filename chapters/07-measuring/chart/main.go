@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4107
+//line chapters/07-measuring/README.md:4109
 package main
 
 import (

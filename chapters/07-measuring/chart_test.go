@@ -50,12 +50,21 @@ func TestBarChartGolden(t *testing.T) {
 }
 
 func TestBarChartIsWellFormedSVG(t *testing.T) {
-	d := xml.NewDecoder(bytes.NewReader(sampleChart().SVG()))
+	if titles := svgTitles(t, sampleChart().SVG()); titles != 1 {
+		t.Errorf("%d <title> elements, want 1", titles)
+	}
+}
+
+// svgTitles parses svg as XML, failing the test if it is not
+// well-formed, and counts its <title> elements.
+func svgTitles(t *testing.T, svg []byte) int {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(svg))
 	var titles int
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			break
+			return titles
 		}
 		if err != nil {
 			t.Fatalf("not well-formed XML: %v", err)
@@ -63,9 +72,6 @@ func TestBarChartIsWellFormedSVG(t *testing.T) {
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "title" {
 			titles++
 		}
-	}
-	if titles != 1 {
-		t.Errorf("%d <title> elements, want 1", titles)
 	}
 }
 

@@ -7,7 +7,7 @@
 //
 //	timeline [-dir chapters/07-measuring] [-models a,b]
 //
-//line chapters/07-measuring/README.md:4700
+//line chapters/07-measuring/README.md:4736
 package main
 
 import (
@@ -101,7 +101,7 @@ func modelNames(serve, only string) ([]string, error) {
 
 // traced are the system calls a timeline shows.
 //
-//line chapters/07-measuring/README.md:4801
+//line chapters/07-measuring/README.md:4837
 const traced = "trace=accept,accept4,read,write,writev,recvfrom,sendto," +
 	"close,epoll_wait,epoll_pwait,select,pselect6,poll,ppoll"
 
@@ -118,7 +118,7 @@ func trace(serve, model, tmp string) (measuring.Timeline, error) {
 		return t, err
 	}
 	defer cmd.Process.Kill() // strace, if still there
-	addr, pid, err := readServing(stdout)
+	addr, pid, err := measuring.ReadServing(stdout, 30*time.Second)
 	if err != nil {
 		return t, err
 	}
@@ -143,26 +143,6 @@ func trace(serve, model, tmp string) (measuring.Timeline, error) {
 	return t, err
 }
 
-// readServing reads "serving MODEL on ADDR (pid N)", waiting 30 s.
-func readServing(stdout interface{ Read([]byte) (int, error) }) (
-	string, int, error) {
-	line := make(chan string, 1)
-	go func() {
-		l, _ := bufio.NewReader(stdout).ReadString('\n')
-		line <- l
-	}()
-	select {
-	case l := <-line:
-		var model, addr string
-		var pid int
-		_, err := fmt.Sscanf(l, "serving %s on %s (pid %d)", &model,
-			&addr, &pid)
-		return addr, pid, err
-	case <-time.After(30 * time.Second):
-		return "", 0, errors.New("serve did not start within 30 s")
-	}
-}
-
 func waitBounded(cmd *exec.Cmd, limit time.Duration) error {
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -176,7 +156,7 @@ func waitBounded(cmd *exec.Cmd, limit time.Duration) error {
 	}
 }
 
-//line chapters/07-measuring/README.md:4884
+//line chapters/07-measuring/README.md:4900
 func runClients(addr string) ([]measuring.ClientTrace, error) {
 	traces := make([]measuring.ClientTrace, clients)
 	errs := make([]error, clients)

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -106,7 +107,7 @@ func TestGoNetSurvivesResetAndSilentClients(t *testing.T) {
 	}
 }
 
-//line chapters/07-measuring/README.md:2138
+//line chapters/07-measuring/README.md:2139
 func TestGoNetCloseLeaksNoDescriptorsAndKeepsTheListener(t *testing.T) {
 	lfd, addr := listenRaw(t)
 	before := openFDs(t)
@@ -138,11 +139,36 @@ func TestGoNetCloseLeaksNoDescriptorsAndKeepsTheListener(t *testing.T) {
 	}
 }
 
+//line chapters/07-measuring/README.md:2180
+func TestGoNetParksGoroutinesNotThreads(t *testing.T) {
+	addr := serveGoNet(t)
+	threads := func() int {
+		status, err := readKeyed("/proc/self/status")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int(status["Threads"])
+	}
+	goroutinesBefore, threadsBefore := runtime.NumGoroutine(), threads()
+	conns, rep, err := HoldIdle(addr, os.Getpid(), 100, 1<<40,
+		10*time.Second)
+	if err != nil || rep.Opened != 100 {
+		t.Fatalf("HoldIdle: %+v, %v", rep, err)
+	}
+	defer closeAll(conns)
+	if grown := runtime.NumGoroutine() - goroutinesBefore; grown < 100 {
+		t.Errorf("%d more goroutines for 100 clients, want >= 100", grown)
+	}
+	if grown := threads() - threadsBefore; grown > 10 {
+		t.Errorf("%d more threads for 100 idle clients, want <= 10", grown)
+	}
+}
+
 // TestMain makes the test binary double as a child process: one that
 // waits for its standard input to close, or a gonet server with few
 // descriptors.
 //
-//line chapters/07-measuring/README.md:2187
+//line chapters/07-measuring/README.md:2222
 func TestMain(m *testing.M) {
 	switch os.Getenv("MEASURING_CHILD") {
 	case "wait-stdin":
@@ -211,7 +237,7 @@ func TestGoNetSurvivesDescriptorExhaustion(t *testing.T) {
 
 // listenRaw returns a listening socket on 127.0.0.1 and its address.
 //
-//line chapters/07-measuring/README.md:2260
+//line chapters/07-measuring/README.md:2295
 func listenRaw(t *testing.T) (int, string) {
 	t.Helper()
 	lfd, err := blocking.Listen("127.0.0.1:0", 128)

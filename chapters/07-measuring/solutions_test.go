@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:5078
+//line chapters/07-measuring/README.md:5096
 package measuring
 
 import (

@@ -80,7 +80,7 @@ func (t Timeline) rows(w Span) [][]Syscall {
 	return rows
 }
 
-//line chapters/07-measuring/README.md:4583
+//line chapters/07-measuring/README.md:4586
 var clientColors = []string{"#4e79a7", "#e15759", "#59a14f", "#b07aa1",
 	"#f28e2b", "#76b7b2"}
 
@@ -104,6 +104,11 @@ func (t Timeline) SVG() []byte {
 			(tlRight-tlLeft)
 	}
 	rows := t.rows(w)
+	// Rows that touched a client's socket first; among the others,
+	// which only waited, the first few stand for the rest.
+	slices.SortStableFunc(rows, func(a, b []Syscall) int {
+		return servedAny(b) - servedAny(a)
+	})
 	hidden := max(0, len(rows)-tlMaxRows)
 	rows = rows[:len(rows)-hidden]
 	serverTop := tlTop + tlRow*len(t.Clients) + 12
@@ -129,7 +134,7 @@ func (t Timeline) SVG() []byte {
 	}
 	if hidden > 0 {
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-style="italic" `+
-			`fill="%s">and %d more rows like the last</text>`+"\n",
+			`fill="%s">and %d more rows</text>`+"\n",
 			tlLeft, bottom+12, inkColor, hidden)
 		bottom += 14
 	}
@@ -139,7 +144,18 @@ func (t Timeline) SVG() []byte {
 	return b.Bytes()
 }
 
-//line chapters/07-measuring/README.md:4644
+// servedAny is 1 if a call of row used a client's socket, else 0.
+//
+//line chapters/07-measuring/README.md:4653
+func servedAny(row []Syscall) int {
+	for _, c := range row {
+		if c.Peer != 0 {
+			return 1
+		}
+	}
+	return 0
+}
+
 func drawClient(b *bytes.Buffer, c ClientTrace, i int,
 	x func(int64) float64, y int, color string) {
 	fmt.Fprintf(b, `<text x="%d" y="%d" text-anchor="end" fill="%s">`+
@@ -203,7 +219,7 @@ func box(b *bytes.Buffer, x0, x1 float64, y int, fill string,
 	}
 }
 
-//line chapters/07-measuring/README.md:4713
+//line chapters/07-measuring/README.md:4731
 func drawTimeAxis(b *bytes.Buffer, w Span, x func(int64) float64,
 	y int) {
 	spanMs := float64(w.To-w.From) / 1000

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:2595
+//line chapters/04-event-loop/README.md:2899
 package eventloop
 
 import (

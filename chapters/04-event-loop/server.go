@@ -7,21 +7,19 @@
 package eventloop
 
 import (
-	"encoding/binary"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/sys/unix"
 
 	polling "github.com/howserverswait/book/chapters/03-polling"
 )
 
 // Options configure a Server. The zero value is a level-triggered
-// epoll loop with the default limits.
+// loop on the system's best poller (epoll on Linux, kqueue on macOS
+// and FreeBSD) with the default limits.
 type Options struct {
 	// NewPoller makes the poller the loop waits on.
-	// Nil means polling.NewEpoll(false).
+	// Nil means the default model's.
 	NewPoller func() (polling.Poller, error)
 	// EdgeTriggered must say whether the poller reports edges: the
 	// loop then registers each connection once, for both directions,
@@ -38,31 +36,20 @@ type Options struct {
 	// progress in this long: a client that does not read.
 	// Default 10s.
 	WriteTimeout time.Duration
+	// LingerTimeout bounds the lingering close: how long the loop
+	// reads and discards what a client sends after its last response
+	// (see lingering). Default 2s.
+	LingerTimeout time.Duration
 	// MaxOutput is how many unsent response bytes a connection may
 	// hold before the loop stops reading its requests.
 	// Default 256 KiB.
 	MaxOutput int
 }
 
-// Models are the four ways the measuring chapter runs this server.
-var Models = map[string]Options{
-	"select": {NewPoller: func() (polling.Poller, error) {
-		return poller(polling.NewSelect())
-	}},
-	"poll": {NewPoller: func() (polling.Poller, error) {
-		return poller(polling.NewPoll())
-	}},
-	"epoll-level": {NewPoller: func() (polling.Poller, error) {
-		return poller(polling.NewEpoll(false))
-	}},
-	"epoll-edge": {EdgeTriggered: true,
-		NewPoller: func() (polling.Poller, error) {
-			return poller(polling.NewEpoll(true))
-		}},
-}
-
 // poller turns a constructor's concrete result into the interface,
 // keeping a failed constructor's nil pointer out of it.
+//
+//line chapters/04-event-loop/README.md:123
 func poller[P polling.Poller](p P, err error) (polling.Poller, error) {
 	if err != nil {
 		return nil, err
@@ -72,7 +59,7 @@ func poller[P polling.Poller](p P, err error) (polling.Poller, error) {
 
 // Stats count what a Server has done.
 //
-//line chapters/04-event-loop/README.md:113
+//line chapters/04-event-loop/README.md:137
 type Stats struct {
 	Accepted  int64 // connections accepted
 	Open      int64 // connections open now
@@ -107,24 +94,26 @@ func (s *Server) Stats() Stats {
 
 // A Server serves the protocol with one event loop.
 //
-//line chapters/04-event-loop/README.md:166
+//line chapters/04-event-loop/README.md:221
 type Server struct {
 	stats  Stats // updated atomically; first, for 64-bit alignment
 	opts   Options
 	mu     sync.Mutex
 	closed bool // Close was called
-	wakeFD int  // the running loop's eventfd; -1 when none runs
+	wakeFD int  // what Close writes to; -1 when no loop runs
 	notify chan struct{}
 }
 
 // New returns a Server with opts, the zero fields given defaults.
 func New(opts Options) *Server {
 	if opts.NewPoller == nil {
-		opts.NewPoller = Models["epoll-level"].NewPoller
+		opts.NewPoller = Models[defaultModel].NewPoller
+		opts.EdgeTriggered = Models[defaultModel].EdgeTriggered
 	}
 	setDefault(&opts.IdleTimeout, 60*time.Second)
 	setDefault(&opts.ReadTimeout, 10*time.Second)
 	setDefault(&opts.WriteTimeout, 10*time.Second)
+	setDefault(&opts.LingerTimeout, 2*time.Second)
 	setDefault(&opts.MaxOutput, 256<<10)
 	return &Server{opts: opts, wakeFD: -1}
 }
@@ -145,18 +134,18 @@ func (s *Server) Serve(lfd int) error {
 		return err
 	}
 	defer l.shutdown()
-	if !s.running(l.wakeFD) {
+	if !s.running(l.pokeFD) {
 		return nil // Close came first
 	}
 	return l.run()
 }
 
-// running records the loop's eventfd for Close, unless Close came
-// first. Serve takes it back with running(-1).
-func (s *Server) running(wakeFD int) bool {
+// running records where Close must write to wake the loop, unless
+// Close came first. Serve takes it back with running(-1).
+func (s *Server) running(pokeFD int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.wakeFD = wakeFD
+	s.wakeFD = pokeFD
 	return !s.closed
 }
 
@@ -169,16 +158,5 @@ func (s *Server) Close() error {
 	if s.wakeFD < 0 {
 		return nil
 	}
-	var one [8]byte
-	binary.NativeEndian.PutUint64(one[:], 1)
-	for {
-		_, err := unix.Write(s.wakeFD, one[:])
-		switch err {
-		case unix.EINTR:
-			continue
-		case unix.EAGAIN: // the counter is full: the loop is woken
-			return nil
-		}
-		return err
-	}
+	return wake(s.wakeFD)
 }

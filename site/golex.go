@@ -8,7 +8,7 @@ import (
 )
 
 // goTokens splits Go source into chroma tokens with go/scanner, the
-// compiler's own scanner: exact for Go, and some fifty times faster
+// compiler's own scanner: exact for Go, and some twenty times faster
 // than chroma's regular-expression lexer, which made highlighting most
 // of the build's time. The tokens take chroma's types, so chroma's
 // styles colour them like any other language.

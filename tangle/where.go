@@ -43,7 +43,7 @@ func runWhere(root, arg string, w io.Writer) error {
 			return fmt.Errorf("tangle: %v", err)
 		}
 		if origin.Block == nil {
-			fmt.Fprintf(w, "%s:%d is tangle's own line (header or //line directive)\n", target, n)
+			fmt.Fprintf(w, "%s:%d is a line tangle added (the header, a //line directive or a blank line)\n", target, n)
 			return nil
 		}
 		what := "file " + o.File.Path

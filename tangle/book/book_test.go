@@ -260,3 +260,28 @@ func TestEmptyGoFile(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+// TestUndefinedChunkIsOneError: the reference is reported once, by the
+// parser, and tangling does not add a Go syntax error for it.
+func TestUndefinedChunkIsOneError(t *testing.T) {
+	c, err := ParseChapter("chapters/01-t", []byte("# T\n\n```go file=a.go\npackage a\n\n<<missing>>\n```\n"))
+	if want := `chapters/01-t/README.md:6: undefined chunk "missing"`; err == nil || err.Error() != want {
+		t.Errorf("parse: %v, want %s", err, want)
+	}
+	if _, err := c.Tangle(); err != nil {
+		t.Errorf("tangle added: %v", err)
+	}
+}
+
+// TestBlankLinesHaveNoOrigin: blank lines come from no Markdown line
+// in particular, and say so, rather than pointing at a fence.
+func TestBlankLinesHaveNoOrigin(t *testing.T) {
+	c := mustParse(t, "# T\n\n```go file=a.go\npackage a\n```\n\n```go file=a.go\nfunc A() {}\n```\n")
+	outs, _ := c.Tangle()
+	for i, l := range strings.Split(strings.TrimSuffix(string(outs[0].Content), "\n"), "\n") {
+		o, _ := outs[0].Where(i + 1)
+		if blank := strings.TrimSpace(l) == ""; blank != (o.Block == nil) && !strings.HasPrefix(l, "//") {
+			t.Errorf("line %d %q has origin %+v", i+1, l, o)
+		}
+	}
+}

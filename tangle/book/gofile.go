@@ -166,7 +166,9 @@ func addDirectives(header string, lines []string, origins []Origin) ([]byte, []O
 			assumed = o.Line - 1
 		}
 		assumed++
-		if o.Block == nil && last.Block != nil {
+		if o.Block == nil && last.Block != nil && strings.TrimSpace(l) != "" {
+			// A line gofmt rewrote (a doc comment): the compiler
+			// places it by counting from the last directive.
 			o = Origin{Block: last.Block, Line: assumed}
 		}
 		if o.Block != nil {

@@ -77,8 +77,11 @@ func (c *Chapter) expand(blocks []*Block, indent string, depth int, raw *[]rawLi
 			if len(*raw) > maxLines {
 				return false
 			}
-			if ch := c.Chunks[l.Ref]; ch != nil {
-				if !c.expand(ch.Blocks, indent+l.Indent, depth+1, raw) {
+			if l.Ref != "" {
+				// An undefined chunk was reported by the parser;
+				// leaving the line out avoids a second error.
+				ch := c.Chunks[l.Ref]
+				if ch != nil && !c.expand(ch.Blocks, indent+l.Indent, depth+1, raw) {
 					return false
 				}
 				continue

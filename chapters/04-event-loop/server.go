@@ -72,6 +72,7 @@ type Stats struct {
 	Wakeups   int64 // returns from the poller's Wait
 	Modifies  int64 // changes of a connection's interest
 	Buffered  int64 // bytes held in connection buffers now
+	Discarded int64 // bytes read and thrown away while lingering
 }
 
 // Stats returns a snapshot of the counters.
@@ -89,12 +90,13 @@ func (s *Server) Stats() Stats {
 		Wakeups:   atomic.LoadInt64(&c.Wakeups),
 		Modifies:  atomic.LoadInt64(&c.Modifies),
 		Buffered:  atomic.LoadInt64(&c.Buffered),
+		Discarded: atomic.LoadInt64(&c.Discarded),
 	}
 }
 
 // A Server serves the protocol with one event loop.
 //
-//line chapters/04-event-loop/README.md:221
+//line chapters/04-event-loop/README.md:223
 type Server struct {
 	stats  Stats // updated atomically; first, for 64-bit alignment
 	opts   Options

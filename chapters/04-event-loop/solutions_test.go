@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:2899
+//line chapters/04-event-loop/README.md:3094
 package eventloop
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:2752
+//line chapters/04-event-loop/README.md:2947
 package eventloop
 
 import (

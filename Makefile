@@ -37,6 +37,7 @@ serve: ## serve the site on 127.0.0.1, rebuilding when a chapter changes
 bench: ## measure every model (minutes, not CI): rewrites results, charts, timelines
 	$(GO) run ./chapters/07-measuring/bench
 	$(GO) run ./chapters/07-measuring/timeline
+	$(GO) run ./chapters/07-measuring/syscalls
 
 bench-smoke: ## run every model briefly at low load (part of make test)
 	$(GO) run ./chapters/07-measuring/bench -smoke

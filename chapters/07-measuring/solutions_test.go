@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:5096
+//line chapters/07-measuring/README.md:5388
 package measuring
 
 import (

@@ -116,3 +116,24 @@ func peerOf(s string) int {
 	port, _ := strconv.Atoi(m[1])
 	return port
 }
+
+// ParseStraceSummary reads the table strace -c prints and returns the
+// number of calls of each system call.
+//
+//line chapters/07-measuring/README.md:5089
+func ParseStraceSummary(r io.Reader) (map[string]int64, error) {
+	counts := map[string]int64{}
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) < 5 || f[len(f)-1] == "total" {
+			continue
+		}
+		calls, err := strconv.ParseInt(f[3], 10, 64)
+		if err != nil {
+			continue // the header or a rule
+		}
+		counts[f[len(f)-1]] = calls
+	}
+	return counts, sc.Err()
+}

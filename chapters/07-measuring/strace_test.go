@@ -50,3 +50,27 @@ func TestParseStrace(t *testing.T) {
 		t.Errorf("resumed accept4 = %+v", accept)
 	}
 }
+
+//line chapters/07-measuring/README.md:5109
+func TestParseStraceSummary(t *testing.T) {
+	f, err := os.Open("testdata/strace-c.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	counts, err := ParseStraceSummary(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int64{"futex": 256, "write": 1002, "read": 1016,
+		"epoll_pwait": 172, "accept4": 11, "getrandom": 1}
+	for name, n := range want {
+		if counts[name] != n {
+			t.Errorf("%s: %d calls, want %d", name, counts[name], n)
+		}
+	}
+	if len(counts) != 44 || counts["total"] != 0 {
+		t.Errorf("%d names (total %d), want 44 and no total",
+			len(counts), counts["total"])
+	}
+}

@@ -6,12 +6,14 @@ package eventloop
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"golang.org/x/sys/unix"
 
 	protocol "github.com/howserverswait/book/chapters/00-protocol"
+	blocking "github.com/howserverswait/book/chapters/01-blocking"
 )
 
 func TestOneByteAtATime(t *testing.T) {
@@ -32,7 +34,7 @@ func TestOneByteAtATime(t *testing.T) {
 	})
 }
 
-//line chapters/04-event-loop/README.md:1893
+//line chapters/04-event-loop/README.md:1895
 func TestClientThatNeverReadsHoldsBoundedMemory(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		opts.MaxOutput = 64 << 10
@@ -62,7 +64,7 @@ func TestClientThatNeverReadsHoldsBoundedMemory(t *testing.T) {
 // reports true while c's send buffer is full, or the server closes.
 // It returns how many bytes it sent.
 //
-//line chapters/04-event-loop/README.md:1932
+//line chapters/04-event-loop/README.md:1934
 func (h *harness) floodUntil(c *client, req string, done func() bool) int {
 	h.t.Helper()
 	chunk := []byte(strings.Repeat(req, (64<<10)/len(req)))
@@ -93,7 +95,7 @@ func (h *harness) floodUntil(c *client, req string, done func() bool) int {
 	}
 }
 
-//line chapters/04-event-loop/README.md:1972
+//line chapters/04-event-loop/README.md:1974
 func TestClientThatNeverReadsClosedAfterWriteTimeout(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		opts.MaxOutput = 64 << 10
@@ -130,7 +132,78 @@ func (c *client) waitHangUp() {
 	}
 }
 
-//line chapters/04-event-loop/README.md:2020
+//line chapters/04-event-loop/README.md:2040
+func TestFloodingClientDoesNotStarveAQuietOne(t *testing.T) {
+	forEachModel(t, func(t *testing.T, opts Options) {
+		h := start(t, opts)
+		quiet := h.dial()
+		answered, stop := h.flood(h.dial())
+		defer stop()
+		before := h.floodAnswered(answered, 1<<20)
+		quiet.send("GET / HTTP/1.1\r\n\r\n")
+		checkResponse(t, quiet.response(), "200",
+			string(protocol.HelloBody))
+		after := h.floodAnswered(answered, 0)
+		h.floodAnswered(answered, after+1<<20)
+		t.Logf("the flood got %d KiB of answers while the quiet "+
+			"request waited", (after-before)>>10)
+	})
+}
+
+// flood sends pipelined requests on c and reads the answers, from
+// two goroutines, until stop (idempotent) ends them. After each read
+// it offers the total of answer bytes on answered, if anyone waits.
+func (h *harness) flood(c *client) (answered <-chan int, stop func()) {
+	req := "GET / HTTP/1.1\r\n\r\n"
+	chunk := []byte(strings.Repeat(req, (64<<10)/len(req)))
+	total := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { // ends when stop shuts the socket down: EPIPE
+		defer wg.Done()
+		for blocking.WriteAll(c.fd, chunk) == nil {
+		}
+	}()
+	go func() { // ends at the end of input, or an error
+		defer wg.Done()
+		var p [64 << 10]byte
+		for sum := 0; ; {
+			n, err := blocking.Read(c.fd, p[:])
+			if err != nil || n == 0 {
+				return
+			}
+			sum += n
+			select {
+			case total <- sum:
+			default: // nobody is waiting
+			}
+		}
+	}()
+	return total, sync.OnceFunc(func() {
+		unix.Shutdown(c.fd, unix.SHUT_RDWR) // wakes both goroutines
+		wg.Wait()
+	})
+}
+
+// floodAnswered waits until the flood has read at least n bytes of
+// answers, and returns how many it has read.
+func (h *harness) floodAnswered(answered <-chan int, n int) int {
+	h.t.Helper()
+	deadline := time.After(bound)
+	for {
+		select {
+		case sum := <-answered:
+			if sum >= n {
+				return sum
+			}
+		case <-deadline:
+			h.t.Fatalf("the flood's answers stopped short of %d "+
+				"bytes for %v", n, bound)
+		}
+	}
+}
+
+//line chapters/04-event-loop/README.md:2122
 func TestSilentClientClosedAfterIdleTimeout(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		opts.IdleTimeout = 100 * time.Millisecond
@@ -161,7 +234,7 @@ func TestStalledRequestClosedAfterReadTimeout(t *testing.T) {
 	})
 }
 
-//line chapters/04-event-loop/README.md:2077
+//line chapters/04-event-loop/README.md:2179
 func TestBadClientsGetAClearOutcome(t *testing.T) {
 	get := "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
 	cases := []struct {
@@ -226,7 +299,7 @@ func (c *client) shutdownWrite() {
 	}
 }
 
-//line chapters/04-event-loop/README.md:2241
+//line chapters/04-event-loop/README.md:2343
 func TestGarbageThenMoreBytesStillGetsWhole400BeforeEOF(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		h := start(t, opts)
@@ -259,7 +332,7 @@ func TestGarbageThenMoreBytesStillGetsWhole400BeforeEOF(t *testing.T) {
 	})
 }
 
-//line chapters/04-event-loop/README.md:2282
+//line chapters/04-event-loop/README.md:2384
 func TestLingeringClientClosedAfterLingerTimeout(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		opts.LingerTimeout = 100 * time.Millisecond

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3094
+//line chapters/04-event-loop/README.md:3196
 package eventloop
 
 import (

@@ -43,11 +43,14 @@ type Report struct {
 	P999       float64 `json:"p999_ms"`
 	Max        float64 `json:"max_ms"`
 	Server     *Usage  `json:"server,omitempty"`
+	// LoadAvg is the machine's 1-minute load average when the run
+	// started: how busy others kept the machine.
+	LoadAvg float64 `json:"loadavg_1m"`
 }
 
 // connStats is what one connection measured.
 //
-//line chapters/07-measuring/README.md:344
+//line chapters/07-measuring/README.md:347
 type connStats struct {
 	latencies []time.Duration
 	err       error
@@ -105,7 +108,7 @@ func isTimeout(err error) bool {
 
 // Load runs the load that cfg describes and reports what it measured.
 //
-//line chapters/07-measuring/README.md:412
+//line chapters/07-measuring/README.md:415
 func Load(cfg LoadConfig) (Report, error) {
 	cfg = cfg.withDefaults()
 	conns, dialErrs, firstErr := DialAll(cfg.Addr, cfg.Conns, cfg.Timeout)
@@ -114,6 +117,7 @@ func Load(cfg LoadConfig) (Report, error) {
 	if cfg.ServerPID != 0 {
 		before, _ = TreeUsage(cfg.ServerPID) // read again at the end
 	}
+	loadAvg := LoadAvg()
 	start := time.Now()
 	end := start.Add(cfg.Duration)
 	stats := make([]connStats, len(conns))
@@ -132,6 +136,7 @@ func Load(cfg LoadConfig) (Report, error) {
 		elapsed = cfg.Duration
 	}
 	rep := summarize(cfg, stats, elapsed)
+	rep.LoadAvg = loadAvg
 	rep.Errors += int64(dialErrs)
 	if rep.FirstError == "" && firstErr != nil {
 		rep.FirstError = firstErr.Error()
@@ -162,7 +167,7 @@ func (cfg LoadConfig) withDefaults() LoadConfig {
 
 // summarize merges the connections' measurements into a Report.
 //
-//line chapters/07-measuring/README.md:473
+//line chapters/07-measuring/README.md:478
 func summarize(cfg LoadConfig, stats []connStats,
 	elapsed time.Duration) Report {
 	rep := Report{Conns: cfg.Conns, Depth: cfg.Depth,
@@ -195,7 +200,7 @@ func summarize(cfg LoadConfig, stats []connStats,
 // time. It returns the connections that opened, how many failed, and
 // the first failure.
 //
-//line chapters/07-measuring/README.md:513
+//line chapters/07-measuring/README.md:518
 func DialAll(addr string, n int, timeout time.Duration) (
 	conns []net.Conn, failed int, firstErr error) {
 	d := net.Dialer{Timeout: timeout}

@@ -284,11 +284,13 @@ func (b *bench) runWrk(srv *server, s setup) (measuring.Report, error) {
 	if err != nil {
 		return measuring.Report{}, err
 	}
+	loadAvg := measuring.LoadAvg()
 	rep, err := measuring.RunWrk(srv.addr, s.conns, b.duration,
 		wrapper...)
 	if err != nil {
 		return rep, err
 	}
+	rep.LoadAvg = loadAvg
 	after, err := measuring.TreeUsage(srv.pid)
 	if err != nil {
 		return rep, err

@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4214
+//line chapters/07-measuring/README.md:4216
 package main
 
 import (

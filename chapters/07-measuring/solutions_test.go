@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:5431
+//line chapters/07-measuring/README.md:5486
 package measuring
 
 import (

@@ -174,7 +174,32 @@ func testKilledWorker(t *testing.T, reuse bool) {
 	}
 }
 
-//line chapters/05-processes/README.md:1769
+//line chapters/05-processes/README.md:1765
+func TestPreforkCloseEndsEveryWorkerWithStatus0(t *testing.T) {
+	for _, reuse := range []bool{false, true} {
+		t.Run(fmt.Sprintf("ReusePort=%v", reuse), func(t *testing.T) {
+			lfd, addr := listenFor(t, reuse)
+			p, started, exited := watchedPrefork(3, reuse)
+			serveT(t, p, lfd)
+			for range 3 {
+				receive(t, started, "worker")
+			}
+			get(t, addr)
+			if err := p.Close(); err != nil {
+				t.Fatal(err)
+			}
+			for range 3 {
+				e := receive(t, exited, "worker's exit")
+				if e.status.Signaled() || e.status.ExitStatus() != 0 {
+					t.Errorf("worker %d: %v, want exit status 0",
+						e.pid, e.status)
+				}
+			}
+		})
+	}
+}
+
+//line chapters/05-processes/README.md:1801
 func TestPreforkSilentClientsHoldAllWorkersFor500ms(t *testing.T) {
 	lfd, addr := listenT(t)
 	p := &Prefork{Workers: 2, IdleTimeout: time.Hour}

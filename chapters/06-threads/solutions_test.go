@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/06-threads/README.md:3627
+//line chapters/06-threads/README.md:3631
 package threads
 
 import (

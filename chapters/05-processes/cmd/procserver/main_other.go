@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/05-processes/README.md:2683
+//line chapters/05-processes/README.md:2861
 package main
 
 import (

@@ -8,7 +8,7 @@
 //
 //	usage: deadlock [-ordered] [-beside none|timer|accept]
 //
-//line chapters/06-threads/README.md:2497
+//line chapters/06-threads/README.md:2501
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3196
+//line chapters/04-event-loop/README.md:3370
 package eventloop
 
 import (

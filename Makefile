@@ -1,5 +1,7 @@
 # The book's tasks. `make` alone lists them.
 GO ?= go
+# The chapters whose code also runs on kqueue (macOS and the BSDs).
+KQUEUE = ./chapters/03-polling/... ./chapters/04-event-loop/...
 
 .PHONY: help tangle test check site serve bench bench-smoke solutions
 
@@ -25,8 +27,8 @@ check: ## fail if generated code is stale, code is unformatted or vet complains
 		if [ -n "$$out" ]; then echo "gofmt -l lists:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	@# The kqueue code cannot run here; prove it builds where it can.
-	GOOS=darwin $(GO) vet ./chapters/03-polling/...
-	GOOS=freebsd $(GO) build ./chapters/03-polling/...
+	GOOS=darwin $(GO) vet $(KQUEUE)
+	GOOS=freebsd $(GO) build $(KQUEUE)
 
 site: ## build the static site into public/
 	$(GO) run ./site

@@ -30,14 +30,7 @@ type harness struct {
 func start(t testing.TB, opts Options) *harness {
 	t.Helper()
 	before := openFDs(t)
-	lfd, err := blocking.Listen("127.0.0.1:0", 4096)
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr, err := blocking.LocalAddr(lfd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lfd, addr := listen(t)
 	h := &harness{t: t, srv: New(opts), addr: addr, lfd: lfd,
 		done: make(chan error, 1)}
 	h.srv.notify = make(chan struct{}, 1)
@@ -68,6 +61,22 @@ func start(t testing.TB, opts Options) *harness {
 		}
 	})
 	return h
+}
+
+// listen returns a socket listening on 127.0.0.1, and its address.
+// The caller closes it.
+func listen(t testing.TB) (lfd int, addr string) {
+	t.Helper()
+	lfd, err := blocking.Listen("127.0.0.1:0", 4096)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, err = blocking.LocalAddr(lfd)
+	if err != nil {
+		unix.Close(lfd)
+		t.Fatal(err)
+	}
+	return lfd, addr
 }
 
 func openFDs(t testing.TB) int {
@@ -114,7 +123,7 @@ func modelNames() []string {
 	return names
 }
 
-//line chapters/04-event-loop/README.md:1522
+//line chapters/04-event-loop/README.md:1531
 type client struct {
 	t   testing.TB
 	fd  int
@@ -225,7 +234,7 @@ func responseLen(b []byte) int {
 // smallSendBuffers gives connections accepted from now on a send
 // buffer of a few KiB (the kernel doubles the value asked for).
 //
-//line chapters/04-event-loop/README.md:1889
+//line chapters/04-event-loop/README.md:1898
 func (h *harness) smallSendBuffers() {
 	err := unix.SetsockoptInt(h.lfd, unix.SOL_SOCKET, unix.SO_SNDBUF, 4<<10)
 	if err != nil {

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3573
+//line chapters/04-event-loop/README.md:3568
 package eventloop
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/01-blocking/README.md:2551
+//line chapters/01-blocking/README.md:2273
 package blocking
 
 import (
@@ -26,9 +26,11 @@ func serveWithTimeout(lfd int, timeout time.Duration) {
 		if err != nil {
 			return // the test shut lfd down
 		}
-		unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO,
-			&tv)
-		out = serveConn(fd, in, out)
+		err = unix.SetsockoptTimeval(fd, unix.SOL_SOCKET,
+			unix.SO_RCVTIMEO, &tv)
+		if err == nil { // without the timeout, drop the client
+			out = serveConn(fd, in, out)
+		}
 		unix.Close(fd)
 	}
 }

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3568
+//line chapters/04-event-loop/README.md:3583
 package eventloop
 
 import (

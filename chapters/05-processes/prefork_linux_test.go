@@ -215,7 +215,8 @@ func TestPreforkSilentClientsHoldAllWorkersFor500ms(t *testing.T) {
 	third := dialT(t, addr)
 	io.WriteString(third, getClose)
 	third.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
-	if _, _, err := readResponse(third); !errors.Is(err, os.ErrDeadlineExceeded) {
+	_, _, err := readResponse(third)
+	if !errors.Is(err, os.ErrDeadlineExceeded) {
 		t.Fatalf("third client, all workers held: %v, want a timeout", err)
 	}
 	holders[0].Close()

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/06-threads/README.md:3820
+//line chapters/06-threads/README.md:3858
 package threads
 
 import (

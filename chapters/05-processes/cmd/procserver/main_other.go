@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/05-processes/README.md:2861
+//line chapters/05-processes/README.md:2891
 package main
 
 import (

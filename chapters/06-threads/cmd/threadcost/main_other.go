@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/06-threads/README.md:3518
+//line chapters/06-threads/README.md:3519
 package main
 
 import (

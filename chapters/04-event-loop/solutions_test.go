@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3583
+//line chapters/04-event-loop/README.md:3587
 package eventloop
 
 import (

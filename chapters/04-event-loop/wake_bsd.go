@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3432
+//line chapters/04-event-loop/README.md:3436
 package eventloop
 
 import (

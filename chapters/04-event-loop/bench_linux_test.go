@@ -53,3 +53,21 @@ func (c *client) exchange(req, answer []byte) {
 		got += n
 	}
 }
+
+//line chapters/04-event-loop/README.md:3260
+func TestAnsweredRequestAllocatesNothing(t *testing.T) {
+	forEachModel(t, func(t *testing.T, opts Options) {
+		h := start(t, opts)
+		c := h.dial()
+		get := "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
+		c.send(get)
+		answer := make([]byte, len(c.response()))
+		req := []byte(get)
+		allocs := testing.AllocsPerRun(100, func() {
+			c.exchange(req, answer)
+		})
+		if allocs != 0 {
+			t.Errorf("%v allocations per request, want 0", allocs)
+		}
+	})
+}

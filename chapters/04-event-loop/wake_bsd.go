@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3436
+//line chapters/04-event-loop/README.md:3460
 package eventloop
 
 import (

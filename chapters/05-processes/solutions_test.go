@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/05-processes/README.md:3132
+//line chapters/05-processes/README.md:3140
 package processes
 
 import (

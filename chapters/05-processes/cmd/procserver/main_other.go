@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/05-processes/README.md:2891
+//line chapters/05-processes/README.md:2899
 package main
 
 import (

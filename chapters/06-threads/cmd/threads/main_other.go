@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/06-threads/README.md:2217
+//line chapters/06-threads/README.md:2236
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/05-processes/README.md:3140
+//line chapters/05-processes/README.md:3160
 package processes
 
 import (

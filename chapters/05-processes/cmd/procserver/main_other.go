@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/05-processes/README.md:2899
+//line chapters/05-processes/README.md:2919
 package main
 
 import (

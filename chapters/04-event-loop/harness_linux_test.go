@@ -58,7 +58,8 @@ func start(t testing.TB, opts Options) *harness {
 		h.stop()
 		unix.Close(lfd)
 		if after := openFDs(t); after != before {
-			t.Errorf("%d descriptors open before, %d after", before, after)
+			t.Errorf("%d descriptors open before, %d after",
+				before, after)
 		}
 	})
 	return h
@@ -138,7 +139,7 @@ func modelNames() []string {
 	return names
 }
 
-//line chapters/04-event-loop/README.md:1550
+//line chapters/04-event-loop/README.md:1551
 type client struct {
 	t   testing.TB
 	fd  int
@@ -249,7 +250,7 @@ func responseLen(b []byte) int {
 // smallSendBuffers gives connections accepted from now on a send
 // buffer of a few KiB (the kernel doubles the value asked for).
 //
-//line chapters/04-event-loop/README.md:1917
+//line chapters/04-event-loop/README.md:1918
 func (h *harness) smallSendBuffers() {
 	err := unix.SetsockoptInt(h.lfd, unix.SOL_SOCKET, unix.SO_SNDBUF, 4<<10)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -282,6 +283,30 @@ func TestBlankLinesHaveNoOrigin(t *testing.T) {
 		o, _ := outs[0].Where(i + 1)
 		if blank := strings.TrimSpace(l) == ""; blank != (o.Block == nil) && !strings.HasPrefix(l, "//") {
 			t.Errorf("line %d %q has origin %+v", i+1, l, o)
+		}
+	}
+}
+
+// TestSameBytesWhateverTheCores tangles with one and with four
+// workers: the outputs are identical.
+func TestSameBytesWhateverTheCores(t *testing.T) {
+	var srcs []*Chapter
+	for i, src := range goldenChapters(t) {
+		if c, err := ParseChapter(fmt.Sprintf("chapters/%02d-t", i), src); err == nil {
+			srcs = append(srcs, c)
+		}
+	}
+	tangleWith := func(procs int) [][]*Output {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		outs, _ := TangleAll(srcs)
+		return outs
+	}
+	one, four := tangleWith(1), tangleWith(4)
+	for i := range one {
+		for j := range one[i] {
+			if !bytes.Equal(one[i][j].Content, four[i][j].Content) {
+				t.Errorf("%s differs between 1 and 4 workers", one[i][j].Path)
+			}
 		}
 	}
 }

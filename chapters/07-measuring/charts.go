@@ -37,6 +37,12 @@ var chartSpecs = []chartSpec{
 		"cpu_us_per_req"},
 	{"rps-pipelined.svg", "Requests per second, 16 in flight, one core",
 		"requests per second" + more, "pipelined", "load", 100, "rps"},
+	{"cpu-pipelined.svg", "Server CPU per request, 16 in flight, one core",
+		"microseconds of CPU per request" + less, "pipelined", "load", 100,
+		"cpu_us_per_req"},
+	{"cpu-all-cores.svg", "Server CPU per request, all cores, 100 connections",
+		"microseconds of CPU per request" + less, "all-cores", "load", 100,
+		"cpu_us_per_req"},
 	{"rps-all-cores.svg", "Requests per second, all cores, 100 connections",
 		"requests per second" + more, "all-cores", "load", 100, "rps"},
 	{"idle-10k-memory.svg", "Server memory per idle connection, 10,000 held",
@@ -53,7 +59,7 @@ func isYardstick(model string) bool {
 
 // chart builds the chart of spec from res.
 //
-//line chapters/07-measuring/README.md:3998
+//line chapters/07-measuring/README.md:4004
 func (spec chartSpec) chart(res Results) BarChart {
 	c := BarChart{Title: spec.title, Unit: spec.unit}
 	for _, r := range res.Runs {
@@ -124,7 +130,7 @@ func WriteCharts(dir string, res Results) error {
 
 // Tables renders res as Markdown.
 //
-//line chapters/07-measuring/README.md:4074
+//line chapters/07-measuring/README.md:4080
 func Tables(res Results) string {
 	var w strings.Builder
 	m := res.Machine

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:5486
+//line chapters/07-measuring/README.md:5492
 package measuring
 
 import (

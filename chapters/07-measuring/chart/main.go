@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4216
+//line chapters/07-measuring/README.md:4222
 package main
 
 import (

@@ -44,7 +44,7 @@ type Poller interface {
 // ignoringEINTR calls f until it fails with something other than
 // EINTR: a signal interrupted the call before it did anything.
 //
-//line chapters/03-polling/README.md:107
+//line chapters/03-polling/README.md:113
 func ignoringEINTR(f func() error) error {
 	for {
 		if err := f(); err != unix.EINTR {

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/03-polling/README.md:2692
+//line chapters/03-polling/README.md:2697
 package polling
 
 import (
@@ -30,7 +30,8 @@ func readWithin(fd int, p []byte, timeout time.Duration) (int, error) {
 func TestSolutionReadWithinTimesOutAfter50ms(t *testing.T) {
 	a, peer := pair(t)
 	buf := make([]byte, 8)
-	if _, err := readWithin(a, buf, 50*time.Millisecond); err != unix.ETIMEDOUT {
+	_, err := readWithin(a, buf, 50*time.Millisecond)
+	if err != unix.ETIMEDOUT {
 		t.Fatalf("readWithin on a silent socket = %v, want ETIMEDOUT", err)
 	}
 	send(t, peer, []byte("hi"))

@@ -15,6 +15,7 @@ type BarChart struct {
 	Title string
 	Unit  string // what the axis counts, "requests per second"
 	Bars  []Bar
+	Log   bool // a logarithmic axis, for figures spanning decades
 }
 
 // A Bar is one median, with a whisker from Min to Max.
@@ -43,15 +44,7 @@ const (
 
 // SVG draws the chart.
 func (c BarChart) SVG() []byte {
-	top := 0.0
-	for _, b := range c.Bars {
-		top = max(top, b.Value, b.Max)
-	}
-	step := niceStep(top / 5)
-	axisMax := math.Max(step, math.Ceil(top/step)*step)
-	x := func(v float64) float64 {
-		return plotLeft + v/axisMax*(plotRight-plotLeft)
-	}
+	ticks, x := c.scale()
 	plotBottom := plotTop + rowHeight*len(c.Bars)
 	height := plotBottom + 48
 	var w bytes.Buffer
@@ -65,7 +58,7 @@ func (c BarChart) SVG() []byte {
 	fmt.Fprintf(&w, `<text x="%d" y="24" font-size="15" `+
 		`font-weight="bold" fill="%s">%s</text>`+"\n",
 		12, inkColor, esc(c.Title))
-	c.drawAxis(&w, x, step, axisMax, plotBottom)
+	c.drawAxis(&w, x, ticks, plotBottom)
 	for i, b := range c.Bars {
 		drawBar(&w, b, x, plotTop+rowHeight*i)
 	}
@@ -73,9 +66,43 @@ func (c BarChart) SVG() []byte {
 	return w.Bytes()
 }
 
-// niceStep rounds raw up to 1, 2 or 5 times a power of ten.
+// scale returns the axis's gridline values and the function that maps
+// a value to its x coordinate.
 //
-//line chapters/07-measuring/README.md:1616
+//line chapters/07-measuring/README.md:1614
+func (c BarChart) scale() ([]float64, func(float64) float64) {
+	top, bottom := 0.0, math.Inf(1)
+	for _, b := range c.Bars {
+		top = max(top, b.Value, b.Max)
+		if b.Value > 0 {
+			bottom = min(bottom, b.Value, max(b.Min, b.Value/10))
+		}
+	}
+	width := float64(plotRight - plotLeft)
+	if c.Log && top > 0 {
+		lo := math.Floor(math.Log10(bottom))
+		hi := math.Max(lo+1, math.Ceil(math.Log10(top)))
+		var ticks []float64
+		for e := lo; e <= hi; e++ {
+			ticks = append(ticks, math.Pow(10, e))
+		}
+		return ticks, func(v float64) float64 {
+			v = math.Max(v, math.Pow(10, lo))
+			return plotLeft + (math.Log10(v)-lo)/(hi-lo)*width
+		}
+	}
+	step := niceStep(top / 5)
+	axisMax := math.Max(step, math.Ceil(top/step)*step)
+	var ticks []float64
+	for v := 0.0; v <= axisMax*1.0001; v += step {
+		ticks = append(ticks, v)
+	}
+	return ticks, func(v float64) float64 {
+		return plotLeft + v/axisMax*width
+	}
+}
+
+// niceStep rounds raw up to 1, 2 or 5 times a power of ten.
 func niceStep(raw float64) float64 {
 	if raw <= 0 {
 		return 1
@@ -90,8 +117,8 @@ func niceStep(raw float64) float64 {
 }
 
 func (c BarChart) drawAxis(w *bytes.Buffer, x func(float64) float64,
-	step, axisMax float64, bottom int) {
-	for v := 0.0; v <= axisMax*1.0001; v += step {
+	ticks []float64, bottom int) {
+	for _, v := range ticks {
 		fmt.Fprintf(w, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" `+
 			`stroke="%s"/>`+"\n", x(v), plotTop-6, x(v), bottom,
 			gridColor)
@@ -118,7 +145,7 @@ func drawBar(w *bytes.Buffer, b Bar, x func(float64) float64, y int) {
 		color = yardColor
 	}
 	fmt.Fprintf(w, `<rect x="%d" y="%d" width="%.1f" height="%d" `+
-		`fill="%s"/>`+"\n", plotLeft, y+4, x(b.Value)-plotLeft,
+		`fill="%s"/>`+"\n", plotLeft, y+4, max(x(b.Value)-plotLeft, 1),
 		rowHeight-8, color)
 	if b.Max > b.Min {
 		fmt.Fprintf(w, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" `+
@@ -135,7 +162,7 @@ func drawBar(w *bytes.Buffer, b Bar, x func(float64) float64, y int) {
 
 // FormatNumber prints v with at most three significant digits.
 //
-//line chapters/07-measuring/README.md:1681
+//line chapters/07-measuring/README.md:1712
 func FormatNumber(v float64) string {
 	var s, unit string
 	switch a := math.Abs(v); {

@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4222
+//line chapters/07-measuring/README.md:4275
 package main
 
 import (

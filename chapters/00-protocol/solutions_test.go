@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/00-protocol/README.md:1039
+//line chapters/00-protocol/README.md:1052
 package protocol
 
 import (

@@ -328,10 +328,14 @@ func (r *request) appendResponse(out []byte, body []byte) []byte {
 }
 
 // appendError appends an error response whose body is its status
-// text: "Not Found\n" for "404 Not Found".
+// text: "Not Found\n" for "404 Not Found". A response to HEAD has no
+// body (RFC 9112 6.3), only the length the body would have had.
 func (r *request) appendError(out []byte, status, allow string) []byte {
 	text := status[len("404 "):]
 	out = r.appendHead(out, status, allow, len(text)+1)
+	if string(r.method) == "HEAD" {
+		return out
+	}
 	out = append(out, text...)
 	return append(out, '\n')
 }
@@ -368,7 +372,7 @@ func appendBadRequest(out []byte) []byte {
 // continueResponse tells a client that sent Expect: 100-continue to
 // go on and send the body.
 //
-//line chapters/00-protocol/README.md:567
+//line chapters/00-protocol/README.md:571
 var continueResponse = []byte("HTTP/1.1 100 Continue\r\n\r\n")
 
 // awaitsContinue reports whether the client, having sent n bytes, is

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/00-protocol/README.md:1052
+//line chapters/00-protocol/README.md:1059
 package protocol
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3634
+//line chapters/04-event-loop/README.md:3642
 package eventloop
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:2316
+//line chapters/03-polling/README.md:2314
 package polling
 
 import "testing"

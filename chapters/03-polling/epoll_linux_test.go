@@ -289,6 +289,9 @@ func TestOneShotSilentUntilRearmedWithin100ms(t *testing.T) {
 	if got := wait(t, ep, 100*time.Millisecond); len(got) != 0 {
 		t.Fatalf("wait before re-arming = %v, want nothing", got)
 	}
+	if got := interestList(t, ep.FD()); !slices.Equal(got, []int{a}) {
+		t.Fatalf("interest list %v, want [%d]: still registered", got, a)
+	}
 	if err := ep.ModifyFlags(a, Readable, unix.EPOLLONESHOT); err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +300,7 @@ func TestOneShotSilentUntilRearmedWithin100ms(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1825
+//line chapters/03-polling/README.md:1846
 func TestClosedDescriptorWithADupStaysInTheInterestList(t *testing.T) {
 	ep, err := NewEpoll(false)
 	if err != nil {

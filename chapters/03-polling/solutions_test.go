@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/03-polling/README.md:2695
+//line chapters/03-polling/README.md:2716
 package polling
 
 import (

@@ -329,7 +329,7 @@ func (c *client) shutdownWrite() {
 	}
 }
 
-//line chapters/04-event-loop/README.md:2484
+//line chapters/04-event-loop/README.md:2485
 func TestGarbageThenMoreBytesStillGetsWhole400BeforeEOF(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		h := start(t, opts)
@@ -362,7 +362,7 @@ func TestGarbageThenMoreBytesStillGetsWhole400BeforeEOF(t *testing.T) {
 	})
 }
 
-//line chapters/04-event-loop/README.md:2525
+//line chapters/04-event-loop/README.md:2526
 func TestLingeringClientClosedAfterLingerTimeout(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		opts.LingerTimeout = 100 * time.Millisecond

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3491
+//line chapters/04-event-loop/README.md:3492
 package eventloop
 
 import (

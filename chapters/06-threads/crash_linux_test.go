@@ -100,7 +100,7 @@ func TestRecoverContainsAPanic(t *testing.T) {
 	}
 }
 
-//line chapters/06-threads/README.md:3071
+//line chapters/06-threads/README.md:3072
 func init() {
 	helpers["perconn-panic-in-goroutine"] = func() error {
 		return serveForParent(&PerConn{Handle: faulty("/panic",
@@ -206,7 +206,7 @@ func crashHelper(t *testing.T, helper, path string) string {
 	return stderr
 }
 
-//line chapters/06-threads/README.md:3182
+//line chapters/06-threads/README.md:3183
 func TestOutOfMemoryIsFatal(t *testing.T) {
 	stderr := crashHelper(t, "perconn-out-of-memory", "/big")
 	if !strings.Contains(stderr, "fatal error: out of memory") &&
@@ -216,7 +216,7 @@ func TestOutOfMemoryIsFatal(t *testing.T) {
 	}
 }
 
-//line chapters/06-threads/README.md:3202
+//line chapters/06-threads/README.md:3203
 func TestMemoryLimitIsNotAFailure(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(16 << 20))
 	big := make([]byte, 64<<20)
@@ -231,7 +231,7 @@ func TestMemoryLimitIsNotAFailure(t *testing.T) {
 	}
 }
 
-//line chapters/06-threads/README.md:3223
+//line chapters/06-threads/README.md:3224
 func TestGoexitEndsOnlyItsConnection(t *testing.T) {
 	goexit := faulty("/goexit", runtime.Goexit)
 	for name, s := range map[string]server{

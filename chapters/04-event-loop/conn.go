@@ -83,7 +83,7 @@ func (l *loop) timeoutIn(s state) time.Duration {
 
 // serve handles one event for a connection.
 //
-//line chapters/04-event-loop/README.md:1071
+//line chapters/04-event-loop/README.md:1073
 func (l *loop) serve(ev polling.Event) {
 	c := l.conns[ev.FD]
 	if c == nil {
@@ -175,7 +175,7 @@ func (l *loop) readInto(c *conn) (int, error) {
 // flush writes c.out until it is empty or the socket is full. It
 // reports whether any byte went out.
 //
-//line chapters/04-event-loop/README.md:1175
+//line chapters/04-event-loop/README.md:1177
 func (l *loop) flush(c *conn) (bool, error) {
 	if len(c.out) == 0 {
 		c.out = nil
@@ -208,7 +208,7 @@ func (l *loop) keep(c *conn, rest []byte) {
 
 // settle records c's new state, deadline and interest after I/O.
 //
-//line chapters/04-event-loop/README.md:1214
+//line chapters/04-event-loop/README.md:1216
 func (l *loop) settle(c *conn, answered, wrote bool) {
 	if c.closing && len(c.out) == 0 {
 		l.linger(c) // the last response is out
@@ -280,7 +280,7 @@ func (l *loop) runReady() {
 
 // discardLimit bounds how much a lingering client may still send.
 //
-//line chapters/04-event-loop/README.md:2428
+//line chapters/04-event-loop/README.md:2430
 const discardLimit = 1 << 20
 
 // linger ends c once its last response is written: at once after

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3492
+//line chapters/04-event-loop/README.md:3494
 package eventloop
 
 import (

@@ -28,6 +28,7 @@ check: ## fail if generated code is stale, code is unformatted or vet complains
 	$(GO) vet ./...
 	@# The kqueue code cannot run here; prove it builds where it can.
 	GOOS=darwin $(GO) vet $(KQUEUE)
+	GOOS=darwin $(GO) vet -tags solutions $(KQUEUE)
 	GOOS=freebsd $(GO) build $(KQUEUE)
 
 site: ## build the static site into public/

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:5545
+//line chapters/07-measuring/README.md:5562
 package measuring
 
 import (

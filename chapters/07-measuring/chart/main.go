@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4275
+//line chapters/07-measuring/README.md:4277
 package main
 
 import (

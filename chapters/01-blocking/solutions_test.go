@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/01-blocking/README.md:2272
+//line chapters/01-blocking/README.md:2287
 package blocking
 
 import (

@@ -12,6 +12,7 @@ import (
 
 // TestSocketCalls makes a connection with the bare system calls.
 func TestSocketCalls(t *testing.T) {
+	checkFDs(t) // every fd the test opens is closed by its end
 	// socket(2): an IPv4 (AF_INET) byte stream (SOCK_STREAM: TCP).
 	// SOCK_CLOEXEC: do not leak it into programs we might exec.
 	lfd, err := unix.Socket(unix.AF_INET,
@@ -47,7 +48,12 @@ func TestSocketCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal("socket:", err)
 	}
-	defer unix.Close(cfd)
+	clientOpen := true // closed below; never close a number twice
+	defer func() {
+		if clientOpen {
+			unix.Close(cfd)
+		}
+	}()
 	server := &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1},
 		Port: port}
 	if err := connectRetryingEINTR(cfd, server); err != nil {
@@ -73,7 +79,10 @@ func TestSocketCalls(t *testing.T) {
 
 	// close(2) on the client; the server's read returns 0: end of
 	// file. (The kernel sent a FIN, TCP's "no more data".)
-	unix.Close(cfd)
+	clientOpen = false
+	if err := unix.Close(cfd); err != nil {
+		t.Fatal("close:", err)
+	}
 	n, err = unix.Read(fd, buf)
 	if n != 0 || err != nil {
 		t.Fatalf("read after peer closed = %d, %v; want 0, nil",
@@ -81,8 +90,9 @@ func TestSocketCalls(t *testing.T) {
 	}
 }
 
-//line chapters/01-blocking/README.md:141
+//line chapters/01-blocking/README.md:150
 func TestConnectWhereNobodyListensIsRefused(t *testing.T) {
+	checkFDs(t)
 	fd, err := unix.Socket(unix.AF_INET,
 		unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
@@ -109,7 +119,7 @@ func TestConnectWhereNobodyListensIsRefused(t *testing.T) {
 
 // connectRetryingEINTR is connect(2), retried on EINTR.
 //
-//line chapters/01-blocking/README.md:201
+//line chapters/01-blocking/README.md:211
 func connectRetryingEINTR(fd int, sa unix.Sockaddr) error {
 	return ignoringEINTR(func() error { return unix.Connect(fd, sa) })
 }

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/01-blocking/README.md:2287
+//line chapters/01-blocking/README.md:2293
 package blocking
 
 import (

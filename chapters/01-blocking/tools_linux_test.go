@@ -93,7 +93,7 @@ func TestCurl(t *testing.T) {
 	}
 }
 
-//line chapters/01-blocking/README.md:1996
+//line chapters/01-blocking/README.md:1997
 var wrkRequests = regexp.MustCompile(`(\d+) requests in`)
 
 // wrk runs wrk against url for d with one connection and returns how
@@ -118,10 +118,15 @@ func wrk(t *testing.T, url string, d time.Duration) (int, string) {
 func TestWrk(t *testing.T) {
 	checkFDs(t)
 	_, addr := serveLocal(t)
-	url := "http://" + addr + "/"
-	if n, _ := wrk(t, url, time.Second); n == 0 {
+	if n, _ := wrk(t, "http://"+addr+"/", time.Second); n == 0 {
 		t.Fatal("wrk completed no request")
 	}
+}
+
+func TestWrkStarvedByAnotherClientFor1s(t *testing.T) {
+	checkFDs(t)
+	_, addr := serveLocal(t)
+	url := "http://" + addr + "/"
 	holder := connect(t, addr, nil)
 	send(t, holder, get)
 	readN(t, holder, len(hello)) // the server now waits on holder
@@ -136,7 +141,7 @@ func TestWrk(t *testing.T) {
 	}
 }
 
-//line chapters/01-blocking/README.md:2056
+//line chapters/01-blocking/README.md:2062
 func TestWrkSecondConnectionWaitsInTheBacklog(t *testing.T) {
 	checkFDs(t)
 	lfd, addr := serveLocal(t)

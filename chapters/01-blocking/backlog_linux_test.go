@@ -98,7 +98,7 @@ func TestRetryingClientGetsInOnceThereIsRoom(t *testing.T) {
 // retries (0: the system's default). It returns a duplicate of the
 // socket's fd, closed at cleanup, and a channel for dial's error.
 //
-//line chapters/01-blocking/README.md:2959
+//line chapters/01-blocking/README.md:2960
 func dialInBackground(t *testing.T, addr string, synRetries int) (
 	int, <-chan error) {
 	t.Helper()

@@ -274,7 +274,7 @@ func acceptQueue(t *testing.T, lfd int) (queued, limit int) {
 
 // port returns the local port of the socket fd.
 //
-//line chapters/01-blocking/README.md:2893
+//line chapters/01-blocking/README.md:2894
 func port(t *testing.T, fd int) int {
 	t.Helper()
 	sa, err := unix.Getsockname(fd)
@@ -332,7 +332,7 @@ func hexPort(addr string) int {
 // onOwnThread runs f in a new goroutine locked to its own thread,
 // and returns the thread's id.
 //
-//line chapters/01-blocking/README.md:3048
+//line chapters/01-blocking/README.md:3049
 func onOwnThread(f func()) (tid int) {
 	tids := make(chan int, 1)
 	go func() {
@@ -363,7 +363,7 @@ func blockedIn(t *testing.T, tid int) int {
 // fillBelow opens /dev/null until every fd below n is in use, and
 // returns the fds it opened; it skips the test if there were none.
 //
-//line chapters/01-blocking/README.md:3082
+//line chapters/01-blocking/README.md:3083
 func fillBelow(t *testing.T, n int) []int {
 	t.Helper()
 	var fds []int

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:5562
+//line chapters/07-measuring/README.md:5870
 package measuring
 
 import (

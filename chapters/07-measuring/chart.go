@@ -166,6 +166,8 @@ func drawBar(w *bytes.Buffer, b Bar, x func(float64) float64, y int) {
 func FormatNumber(v float64) string {
 	var s, unit string
 	switch a := math.Abs(v); {
+	case a >= 1_000_000:
+		s, unit = fmt.Sprintf("%.2f", v/1e6), "M"
 	case a >= 100_000:
 		s, unit = fmt.Sprintf("%.0f", v/1000), "k"
 	case a >= 10_000:

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:5886
+//line chapters/07-measuring/README.md:5889
 package measuring
 
 import (

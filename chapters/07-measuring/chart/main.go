@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4290
+//line chapters/07-measuring/README.md:4293
 package main
 
 import (

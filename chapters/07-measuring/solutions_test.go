@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:5927
+//line chapters/07-measuring/README.md:5928
 package measuring
 
 import (

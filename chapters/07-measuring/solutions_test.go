@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:5932
+//line chapters/07-measuring/README.md:5934
 package measuring
 
 import (

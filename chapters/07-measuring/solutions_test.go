@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:5934
+//line chapters/07-measuring/README.md:5997
 package measuring
 
 import (

@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4295
+//line chapters/07-measuring/README.md:4358
 package main
 
 import (

@@ -38,12 +38,16 @@ func (c *Change) Kind() string {
 // returns the changes that would bring the disk up to date. It fails,
 // changing nothing, if a target is not tangle's to write.
 func Plan(root string, chapters []*Chapter, outputs [][]*Output) ([]*Change, error) {
+	perChapter := make([][]*Change, len(chapters))
+	errList := make([]error, len(chapters))
+	parallel(len(chapters), func(i int) {
+		perChapter[i], errList[i] = planChapter(root, chapters[i], outputs[i])
+	})
 	var changes []*Change
 	var errs Errors
-	for i, c := range chapters {
-		cs, err := planChapter(root, c, outputs[i])
-		errs.appendErr(err)
-		changes = append(changes, cs...)
+	for i := range chapters {
+		errs.appendErr(errList[i])
+		changes = append(changes, perChapter[i]...)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -71,7 +75,7 @@ func planChapter(root string, c *Chapter, outs []*Output) ([]*Change, error) {
 		}
 		line := o.File.Blocks[0].Line
 		target := filepath.Join(dir, filepath.FromSlash(rel))
-		if msg := checkInside(realDir, target); msg != "" {
+		if msg := checkInside(dir, realDir, target); msg != "" {
 			errs.Add(c.Path, line, "file %s: %s", rel, msg)
 			continue
 		}
@@ -104,10 +108,10 @@ func planChapter(root string, c *Chapter, outs []*Output) ([]*Change, error) {
 	return changes, errs.Err()
 }
 
-// checkInside reports why target is not safely inside dir, or "".
-// Every directory on the way must resolve inside dir, and the target
-// itself must not be a symbolic link.
-func checkInside(realDir, target string) string {
+// checkInside reports why target is not safely inside dir (which
+// resolves to realDir), or "". Every directory on the way must resolve
+// inside dir, and the target itself must not be a symbolic link.
+func checkInside(dir, realDir, target string) string {
 	if fi, err := os.Lstat(target); err == nil {
 		if fi.Mode()&fs.ModeSymlink != 0 {
 			return "is a symbolic link; tangle writes only regular files"
@@ -117,6 +121,9 @@ func checkInside(realDir, target string) string {
 		}
 	}
 	parent := filepath.Dir(target)
+	if parent == dir {
+		return "" // the chapter's own directory, already resolved
+	}
 	for {
 		if _, err := os.Lstat(parent); err == nil {
 			break

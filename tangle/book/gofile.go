@@ -7,39 +7,144 @@ import (
 	"go/format"
 	"go/scanner"
 	"go/token"
+	"strconv"
 	"strings"
 )
 
 // renderGo formats a Go file and adds //line directives, so that the
 // compiler, go vet, tests and stack traces name the Markdown lines.
 //
-// gofmt may change white space, blank lines, the order of imports and
-// the layout of doc comments, so directives are not carried through
-// it: the formatted lines are matched back to the raw ones, and a
-// directive goes before each code line whose origin breaks the run.
+// A directive goes before each code line that does not follow on from
+// the line above it in the Markdown, and gofmt lays the file out,
+// directives and all, in one pass. gofmt may change white space, blank
+// lines, the order of imports and the layout of doc comments, so the
+// result is checked: every code line must be where its directive says.
+// If gofmt moved one (two blank lines made one, say), the directives
+// are placed again on the formatted file (placeAgain).
 func (c *Chapter) renderGo(out *Output, raw []rawLine) error {
 	if len(raw) == 0 {
 		return &Error{Path: c.Path, Line: out.File.Blocks[0].Line, Msg: fmt.Sprintf("file %s is empty", out.File.Path)}
 	}
-	var src bytes.Buffer
-	for _, l := range raw {
-		src.WriteString(l.text)
-		src.WriteByte('\n')
-	}
-	formatted, err := format.Source(src.Bytes())
+	withDirs := rawDirectives(headerLine(c.Path), raw)
+	formatted, err := format.Source(joinLines(withDirs))
 	if err != nil {
-		return c.goErrors(err, raw)
+		return c.goErrors(err, withDirs)
 	}
 	lines := splitLines(formatted)
-	origins := matchLines(lines, raw)
-	content, outLines := addDirectives(headerLine(c.Path), lines, origins)
-	// A directive is a comment, and gofmt lays comments out: it may
-	// add a blank line before a declaration that now has one, or end
-	// an aligned block of fields at it. Format again, and carry the
-	// origins over to the lines that moved.
-	again, err := format.Source(content)
+	origins := matchLines(lines, withDirs)
+	if outLines, ok := placeLines(lines, origins); ok {
+		out.Content, out.Lines, out.Header = formatted, outLines, true
+		return nil
+	}
+	content, outLines, err := placeAgain(headerLine(c.Path), lines, origins)
 	if err != nil {
 		return &Error{Path: c.Path, Line: raw[0].origin.Line, Msg: "tangle: formatting with //line directives: " + err.Error()}
+	}
+	out.Content, out.Lines, out.Header = content, outLines, true
+	return nil
+}
+
+// rawDirectives returns the header and the raw lines, with a directive
+// before each code line whose Markdown line does not follow on from
+// the last directive.
+func rawDirectives(header string, raw []rawLine) []rawLine {
+	texts := make([]string, len(raw))
+	for i, l := range raw {
+		texts[i] = l.text
+	}
+	inside := multilineTokens(texts)
+	out := []rawLine{{text: "// " + header}, {}}
+	var last *Block // block of the last directive
+	next := 0       // the Markdown line the compiler expects next
+	for i, l := range raw {
+		code := !inside[i] && !isComment(l.text) && strings.TrimSpace(l.text) != ""
+		if code && (last != l.origin.Block || l.origin.Line != next) {
+			out = append(out, rawLine{text: directive(l.origin)})
+			last = l.origin.Block
+			next = l.origin.Line
+		}
+		out = append(out, l)
+		next++
+	}
+	return out
+}
+
+func directive(o Origin) string {
+	return fmt.Sprintf("//line %s:%d", o.Block.Chapter.Path, o.Line)
+}
+
+func joinLines(lines []rawLine) []byte {
+	var b bytes.Buffer
+	for _, l := range lines {
+		b.WriteString(l.text)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// placeLines checks that the compiler, counting from each directive,
+// puts every code line at its Markdown line, and returns the origin of
+// every line: none for blank lines and tangle's own, and for a comment
+// gofmt rewrote, the line the compiler counts.
+func placeLines(lines []string, origins []Origin) ([]Origin, bool) {
+	inside := multilineTokens(lines)
+	out := make([]Origin, len(lines))
+	var last *Block
+	next, ok := 0, true
+	for i, l := range lines {
+		if n, isDir := parseDirective(l); isDir {
+			next = n
+			continue
+		}
+		o := origins[i]
+		switch {
+		case strings.TrimSpace(l) == "":
+			o = Origin{}
+		case o.Block == nil && last != nil:
+			o = Origin{Block: last, Line: next}
+		case o.Block != nil && !inside[i] && !isComment(l) && o.Line != next:
+			ok = false
+		}
+		if o.Block != nil {
+			last = o.Block
+		}
+		out[i] = o
+		next++
+	}
+	return out, ok
+}
+
+// parseDirective reads the line number of a //line directive.
+func parseDirective(l string) (int, bool) {
+	rest, ok := strings.CutPrefix(l, "//line ")
+	if !ok {
+		return 0, false
+	}
+	i := strings.LastIndexByte(rest, ':')
+	n, err := strconv.Atoi(rest[i+1:])
+	return n, i >= 0 && err == nil
+}
+
+// placeAgain drops the directives from a formatted file whose lines
+// gofmt moved, places them on the formatted lines, and formats again:
+// a directive is a comment, and gofmt lays comments out (a blank line
+// before a declaration that now has one, aligned fields ended at it).
+func placeAgain(header string, lines []string, origins []Origin) ([]byte, []Origin, error) {
+	if len(lines) >= 2 && lines[0] == "// "+header && lines[1] == "" {
+		lines, origins = lines[2:], origins[2:] // addDirectives writes it
+	}
+	var kept []string
+	var keptOrigins []Origin
+	for i, l := range lines {
+		if _, isDir := parseDirective(l); !isDir {
+			kept = append(kept, l)
+			keptOrigins = append(keptOrigins, origins[i])
+		}
+	}
+	content, outLines := addDirectives(header, kept, keptOrigins)
+	again, err := format.Source(content)
+	if err != nil {
+		return nil, nil, err
 	}
 	if !bytes.Equal(again, content) {
 		prev := make([]rawLine, len(outLines))
@@ -49,25 +154,41 @@ func (c *Chapter) renderGo(out *Output, raw []rawLine) error {
 		outLines = matchLines(splitLines(again), prev)
 		content = again
 	}
-	out.Content, out.Lines, out.Header = content, outLines, true
-	return nil
+	return content, outLines, nil
 }
 
 // goErrors maps syntax errors in the raw file to Markdown lines.
 func (c *Chapter) goErrors(err error, raw []rawLine) error {
 	var list scanner.ErrorList
 	if !errors.As(err, &list) {
-		return &Error{Path: c.Path, Line: raw[0].origin.Line, Msg: err.Error()}
+		return &Error{Path: c.Path, Line: markdownLine(raw, 1), Msg: err.Error()}
 	}
 	var errs Errors
 	for _, e := range list {
-		line := raw[len(raw)-1].origin.Line
-		if n := e.Pos.Line; n >= 1 && n <= len(raw) {
-			line = raw[n-1].origin.Line
+		line := e.Pos.Line // already mapped by the //line directives
+		if e.Pos.Filename != c.Path {
+			line = markdownLine(raw, e.Pos.Line)
 		}
 		errs.Add(c.Path, line, "Go syntax: %s", e.Msg)
 	}
 	return errs
+}
+
+// markdownLine returns the Markdown line of raw line n (1-based), or of
+// the nearest line after it that has one (directives and the header
+// have none), or else of the last line that has one.
+func markdownLine(raw []rawLine, n int) int {
+	for i := max(n-1, 0); i < len(raw); i++ {
+		if raw[i].origin.Block != nil {
+			return raw[i].origin.Line
+		}
+	}
+	for i := len(raw) - 1; i >= 0; i-- {
+		if raw[i].origin.Block != nil {
+			return raw[i].origin.Line
+		}
+	}
+	return 0
 }
 
 func splitLines(b []byte) []string {
@@ -230,6 +351,9 @@ func isComment(line string) bool {
 func multilineTokens(lines []string) []bool {
 	src := []byte(strings.Join(lines, "\n") + "\n")
 	inside := make([]bool, len(lines))
+	if !bytes.Contains(src, []byte("`")) && !bytes.Contains(src, []byte("/*")) {
+		return inside // no raw string, no block comment: nothing to scan
+	}
 	fset := token.NewFileSet()
 	file := fset.AddFile("", -1, len(src))
 	var s scanner.Scanner

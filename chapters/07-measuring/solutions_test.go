@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:5997
+//line chapters/07-measuring/README.md:6001
 package measuring
 
 import (

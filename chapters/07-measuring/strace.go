@@ -120,7 +120,7 @@ func peerOf(s string) int {
 // ParseStraceSummary reads the table strace -c prints and returns the
 // number of calls of each system call.
 //
-//line chapters/07-measuring/README.md:5329
+//line chapters/07-measuring/README.md:5333
 func ParseStraceSummary(r io.Reader) (map[string]int64, error) {
 	counts := map[string]int64{}
 	sc := bufio.NewScanner(r)

@@ -51,7 +51,7 @@ func TestParseStrace(t *testing.T) {
 	}
 }
 
-//line chapters/07-measuring/README.md:5349
+//line chapters/07-measuring/README.md:5353
 func TestParseStraceSummary(t *testing.T) {
 	f, err := os.Open("testdata/strace-c.txt")
 	if err != nil {

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/01-blocking/README.md:2293
+//line chapters/01-blocking/README.md:2304
 package blocking
 
 import (

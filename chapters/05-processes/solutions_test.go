@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/05-processes/README.md:3160
+//line chapters/05-processes/README.md:3170
 package processes
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/06-threads/README.md:3878
+//line chapters/06-threads/README.md:3887
 package threads
 
 import (

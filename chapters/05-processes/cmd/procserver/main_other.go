@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/05-processes/README.md:2919
+//line chapters/05-processes/README.md:2929
 package main
 
 import (

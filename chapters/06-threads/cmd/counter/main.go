@@ -7,7 +7,7 @@
 //	usage: counter [-mode unsafe|mutex|atomic] [-threads 4]
 //	               [-adds 1000000]
 //
-//line chapters/06-threads/README.md:2357
+//line chapters/06-threads/README.md:2366
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/06-threads/README.md:2236
+//line chapters/06-threads/README.md:2245
 package main
 
 import (

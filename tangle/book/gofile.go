@@ -98,8 +98,8 @@ func placeLines(lines []string, origins []Origin) ([]Origin, bool) {
 		}
 		o := origins[i]
 		switch {
-		case strings.TrimSpace(l) == "":
-			o = Origin{}
+		case strings.TrimSpace(l) == "" || o.Block == nil && l == "//":
+			o = Origin{} // blank, or the // gofmt puts before a directive
 		case o.Block == nil && last != nil:
 			o = Origin{Block: last, Line: next}
 		case o.Block != nil && !inside[i] && !isComment(l) && o.Line != next:

@@ -98,8 +98,9 @@ func placeLines(lines []string, origins []Origin) ([]Origin, bool) {
 		}
 		o := origins[i]
 		switch {
-		case strings.TrimSpace(l) == "" || o.Block == nil && l == "//":
-			o = Origin{} // blank, or the // gofmt puts before a directive
+		case o.Block == nil && (strings.TrimSpace(l) == "" || l == "//"):
+			// A blank line gofmt added, or the // it puts before
+			// a directive: no Markdown line made it.
 		case o.Block == nil && last != nil:
 			o = Origin{Block: last, Line: next}
 		case o.Block != nil && !inside[i] && !isComment(l) && o.Line != next:

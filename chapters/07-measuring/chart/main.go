@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4358
+//line chapters/07-measuring/README.md:4427
 package main
 
 import (

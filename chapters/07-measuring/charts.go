@@ -64,7 +64,7 @@ func isYardstick(model string) bool {
 
 // chart builds the chart of spec from res.
 //
-//line chapters/07-measuring/README.md:4208
+//line chapters/07-measuring/README.md:4210
 func (spec chartSpec) chart(res Results) BarChart {
 	c := BarChart{Title: spec.title, Unit: spec.unit,
 		Log: logCharts[spec.file]}
@@ -83,12 +83,21 @@ func (spec chartSpec) chart(res Results) BarChart {
 		case spec.figure == "per_conn_kib" &&
 			r.Figures["opened"].Median < minHeld:
 			b.NoMeasurements = true
-			b.Note = fmt.Sprintf("held only %.0f", r.Figures["opened"].Median)
+			b.Note = fmt.Sprintf("held only %.0f",
+				r.Figures["opened"].Median)
+		case isLatency(spec.figure) && !answered(r):
+			b.NoMeasurements = true
+			b.Note = "no answers: " + b.Note
 		}
 		c.Bars = append(c.Bars, b)
 	}
 	return c
 }
+
+func isLatency(figure string) bool { return strings.HasSuffix(figure, "_ms") }
+
+// answered reports whether the median run of r answered any request.
+func answered(r Run) bool { return r.Figures["rps"].Median > 0 }
 
 func barNote(r Run) string {
 	var notes []string
@@ -136,7 +145,7 @@ func WriteCharts(dir string, res Results) error {
 
 // Tables renders res as Markdown.
 //
-//line chapters/07-measuring/README.md:4285
+//line chapters/07-measuring/README.md:4296
 func Tables(res Results) string {
 	var w strings.Builder
 	m := res.Machine
@@ -164,8 +173,12 @@ func Tables(res Results) string {
 		}
 	}
 	for _, g := range order {
-		fmt.Fprintf(&w, "\n## %s, %s, %d connections\n\n", g.scenario,
-			g.client, g.conns)
+		conns := fmt.Sprintf("%d connections", g.conns)
+		if g.conns == 1 {
+			conns = "1 connection"
+		}
+		fmt.Fprintf(&w, "\n## %s, %s, %s\n\n", g.scenario, g.client,
+			conns)
 		var runs []Run
 		for _, r := range res.Runs {
 			if (group{r.Scenario, r.Client, r.Conns}) == g {
@@ -214,25 +227,43 @@ func loadTable(w *strings.Builder, runs []Run) {
 				r.Model, shorten(r.Failed, 80))
 			continue
 		}
-		ratio := "—"
-		if gonet != nil && gonet.Model != r.Model {
-			ratio = fmt.Sprintf("%.2f", Ratio(f["rps"], gonet.Figures["rps"]))
-			if Tie(f["rps"], gonet.Figures["rps"]) {
-				ratio = "tie"
-			}
-		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %.1f | %.0f "+
-			"| %.0f | %s |\n", r.Model, pm(f["rps"]), ratio, pm(f["p50_ms"]),
-			pm(f["p99_ms"]), pm(f["p999_ms"]), pm(f["cpu_us_per_req"]),
+			"| %.0f | %s |\n", r.Model, pm(f["rps"]), ratioTo(gonet, r),
+			latency(r, "p50_ms"), latency(r, "p99_ms"),
+			latency(r, "p999_ms"), pm(f["cpu_us_per_req"]),
 			f["hwm_kib"].Median/1024, f["errors"].Median,
 			f["starved"].Median, strings.Join(r.Notes, "; "))
 	}
 }
 
+// ratioTo prints r's requests per second over gonet's, and says when
+// the two are a tie.
+func ratioTo(gonet *Run, r Run) string {
+	if gonet == nil || gonet.Model == r.Model {
+		return "—"
+	}
+	a, b := r.Figures["rps"], gonet.Figures["rps"]
+	ratio := fmt.Sprintf("%.2f", Ratio(a, b))
+	if Tie(a, b) {
+		return "tie (" + ratio + ")"
+	}
+	return ratio
+}
+
+// latency prints a latency figure of r, or "—" if nothing was
+// answered.
+func latency(r Run, figure string) string {
+	if !answered(r) {
+		return "—"
+	}
+	return pm(r.Figures[figure])
+}
+
 // minHeld is the fewest idle connections whose memory per connection
-// is worth printing: the kernel's counters are machine-wide, and other
-// programs move them by megabytes.
-const minHeld = 500
+// is worth printing. The server's own Pss is its alone; the kernel's
+// counters are machine-wide, other programs move them by megabytes,
+// and only thousands of sockets outweigh that.
+const minHeld, minHeldKernel = 500, 2000
 
 func idleTable(w *strings.Builder, runs []Run) {
 	w.WriteString("| model | held | server KiB/conn | kernel KiB/socket " +
@@ -249,16 +280,17 @@ func idleTable(w *strings.Builder, runs []Run) {
 		if r.Idle[0].FirstError != "" {
 			why += " (" + shorten(r.Idle[0].FirstError, 60) + ")"
 		}
-		perConn := func(figure string) string {
-			if f["opened"].Median < minHeld {
+		perConn := func(figure string, least float64) string {
+			if f["opened"].Median < least {
 				return "—" // the noise would be larger than the figure
 			}
 			return pm(f[figure])
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", r.Model,
-			pm(f["opened"]), perConn("per_conn_kib"),
-			perConn("kernel_per_socket_kib"),
-			perConn("kernel_stack_per_conn_kib"), pm(f["p99_ms"]),
+			pm(f["opened"]), perConn("per_conn_kib", minHeld),
+			perConn("kernel_per_socket_kib", minHeldKernel),
+			perConn("kernel_stack_per_conn_kib", minHeldKernel),
+			latency(r, "p99_ms"),
 			strings.Join(append([]string{why}, r.Notes...), "; "))
 	}
 }

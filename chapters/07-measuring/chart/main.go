@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4427
+//line chapters/07-measuring/README.md:4461
 package main
 
 import (

@@ -7,7 +7,7 @@
 //
 //	timeline [-dir chapters/07-measuring] [-models a,b]
 //
-//line chapters/07-measuring/README.md:5043
+//line chapters/07-measuring/README.md:5169
 package main
 
 import (
@@ -101,7 +101,7 @@ func modelNames(serve, only string) ([]string, error) {
 
 // traced are the system calls a timeline shows.
 //
-//line chapters/07-measuring/README.md:5144
+//line chapters/07-measuring/README.md:5270
 const traced = "trace=accept,accept4,read,write,writev,recvfrom,sendto," +
 	"close,epoll_wait,epoll_pwait,select,pselect6,poll,ppoll"
 
@@ -156,7 +156,7 @@ func waitBounded(cmd *exec.Cmd, limit time.Duration) error {
 	}
 }
 
-//line chapters/07-measuring/README.md:5207
+//line chapters/07-measuring/README.md:5333
 func runClients(addr string) ([]measuring.ClientTrace, error) {
 	traces := make([]measuring.ClientTrace, clients)
 	errs := make([]error, clients)

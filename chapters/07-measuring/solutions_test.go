@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:6196
+//line chapters/07-measuring/README.md:6283
 package measuring
 
 import (

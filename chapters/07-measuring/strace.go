@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -65,7 +66,7 @@ func ParseStrace(r io.Reader) ([]Syscall, error) {
 // splitStraceLine splits "TID SECONDS.MICROS rest". strace pads the
 // thread id with spaces to a fixed width.
 //
-//line chapters/07-measuring/README.md:4746
+//line chapters/07-measuring/README.md:4751
 func splitStraceLine(line string) (tid int, start int64, rest string,
 	ok bool) {
 	tidText, rest, _ := strings.Cut(strings.TrimLeft(line, " "), " ")
@@ -86,15 +87,19 @@ func splitStraceLine(line string) (tid int, start int64, rest string,
 func newSyscall(tid int, start int64, rest string) Syscall {
 	name, args, _ := strings.Cut(rest, "(")
 	first, _, _ := strings.Cut(args, ",")
-	return Syscall{TID: tid, Name: name, Start: start,
+	c := Syscall{TID: tid, Name: name, Start: start,
 		Socket: strings.Contains(first, "<TCP:["),
 		Peer:   peerOf(rest)}
+	if slices.Contains(waits, name) && strings.Count(rest, "TCP:[") > 1 {
+		c.Peer = 0 // it waits for many sockets, not for one client
+	}
+	return c
 }
 
 // finish reads the result and duration at the end of a call's line.
 func (c *Syscall) finish(rest string) {
-	if c.Peer == 0 {
-		c.Peer = peerOf(rest)
+	if c.Peer == 0 && !slices.Contains(waits, c.Name) {
+		c.Peer = peerOf(rest) // an accept names its client on return
 	}
 	if i := strings.LastIndex(rest, ") = "); i >= 0 {
 		if failed, ok := strings.CutPrefix(rest[i+4:], "-1 "); ok {
@@ -120,7 +125,7 @@ func peerOf(s string) int {
 // ParseStraceSummary reads the table strace -c prints and returns the
 // number of calls of each system call.
 //
-//line chapters/07-measuring/README.md:5528
+//line chapters/07-measuring/README.md:5615
 func ParseStraceSummary(r io.Reader) (map[string]int64, error) {
 	counts := map[string]int64{}
 	sc := bufio.NewScanner(r)

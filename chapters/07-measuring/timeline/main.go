@@ -7,7 +7,7 @@
 //
 //	timeline [-dir chapters/07-measuring] [-models a,b]
 //
-//line chapters/07-measuring/README.md:5169
+//line chapters/07-measuring/README.md:5205
 package main
 
 import (
@@ -40,6 +40,7 @@ const (
 	requests = 3
 	stagger  = 5 * time.Millisecond  // between clients' starts
 	think    = 15 * time.Millisecond // after each answer
+	settle   = 20 * time.Millisecond // after the warm-up
 )
 
 func run() error {
@@ -101,7 +102,7 @@ func modelNames(serve, only string) ([]string, error) {
 
 // traced are the system calls a timeline shows.
 //
-//line chapters/07-measuring/README.md:5270
+//line chapters/07-measuring/README.md:5318
 const traced = "trace=accept,accept4,read,write,writev,recvfrom,sendto," +
 	"close,epoll_wait,epoll_pwait,select,pselect6,poll,ppoll"
 
@@ -122,7 +123,10 @@ func trace(serve, model, tmp string) (measuring.Timeline, error) {
 	if err != nil {
 		return t, err
 	}
-	t.Clients, err = runClients(addr)
+	if err = warmUp(addr); err == nil {
+		time.Sleep(settle) // the script: warm-up out of the picture
+		t.Clients, err = runClients(addr)
+	}
 	syscall.Kill(pid, syscall.SIGTERM)
 	if waitErr := waitBounded(cmd, 10*time.Second); waitErr != nil {
 		err = errors.Join(err, waitErr)
@@ -137,9 +141,9 @@ func trace(serve, model, tmp string) (measuring.Timeline, error) {
 	defer f.Close()
 	t.Calls, err = measuring.ParseStrace(f)
 	t.Title = "Who waits when: " + model
-	t.Subtitle = fmt.Sprintf("strace -f -ttt -T -yy of serve -model %s; "+
-		"%d clients, %d requests each, %v apart", model, clients,
-		requests, think)
+	t.Subtitle = fmt.Sprintf("%d clients, started %v apart, each "+
+		"sending %d requests and pausing %v after each answer; "+
+		"strace -f", clients, stagger, requests, think)
 	return t, err
 }
 
@@ -156,7 +160,19 @@ func waitBounded(cmd *exec.Cmd, limit time.Duration) error {
 	}
 }
 
-//line chapters/07-measuring/README.md:5333
+// warmUp asks one question on each of clients connections at once.
+//
+//line chapters/07-measuring/README.md:5385
+func warmUp(addr string) error {
+	rep, err := measuring.Load(measuring.LoadConfig{Addr: addr,
+		Conns: clients, Requests: 1, Timeout: 10 * time.Second})
+	if err == nil && rep.Requests != clients {
+		err = fmt.Errorf("warm-up: %d of %d answers: %s", rep.Requests,
+			clients, rep.FirstError)
+	}
+	return err
+}
+
 func runClients(addr string) ([]measuring.ClientTrace, error) {
 	traces := make([]measuring.ClientTrace, clients)
 	errs := make([]error, clients)

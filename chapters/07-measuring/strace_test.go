@@ -97,3 +97,33 @@ func TestParseStraceSummary(t *testing.T) {
 			len(counts), counts["total"])
 	}
 }
+
+//line chapters/07-measuring/README.md:6109
+func TestPipelinedRequestsCostFewWrites(t *testing.T) {
+	// 16,000 requests, 16 in flight on each of 10 connections.
+	cases := []struct {
+		server, read, write string
+		reads, writes       int64
+	}{
+		{"epoll-level", "read", "write", 1016, 1002},
+		{"gonet", "read", "write", 1160, 1001},
+		{"nginx", "recvfrom", "writev", 1011, 16000},
+	}
+	for _, c := range cases {
+		f, err := os.Open("testdata/strace-c-pipelined-" + c.server +
+			".txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts, err := ParseStraceSummary(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts[c.read] != c.reads || counts[c.write] != c.writes {
+			t.Errorf("%s: %d %s and %d %s, want %d and %d", c.server,
+				counts[c.read], c.read, counts[c.write], c.write,
+				c.reads, c.writes)
+		}
+	}
+}

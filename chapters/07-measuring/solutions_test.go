@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:6424
+//line chapters/07-measuring/README.md:6561
 package measuring
 
 import (

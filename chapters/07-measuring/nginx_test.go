@@ -7,7 +7,12 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"io/fs"
 	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -23,17 +28,7 @@ func TestHelloBodyIsTheProtocols(t *testing.T) {
 }
 
 func TestNginxAnswersLikeTheBooksServers(t *testing.T) {
-	cmd, addr, err := StartNginx("nginx.conf", t.TempDir(), 1)
-	if errors.Is(err, ErrNoNginx) {
-		t.Skip("nginx not installed: apt-get install -y nginx")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Signal(syscall.SIGQUIT) // graceful stop
-		cmd.Wait()
-	}()
+	_, addr, _ := startNginx(t, 1)
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
@@ -45,6 +40,92 @@ func TestNginxAnswersLikeTheBooksServers(t *testing.T) {
 	for i := range 3 {
 		if err := ReadResponse(r, HelloBody); err != nil {
 			t.Fatalf("nginx answer %d: %v", i, err)
+		}
+	}
+}
+
+//line chapters/07-measuring/README.md:3413
+func TestWriteNginxConf(t *testing.T) {
+	dir := t.TempDir()
+	err := writeNginxConf("nginx.conf", dir, "127.0.0.1:4242", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "nginx.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := string(b)
+	for _, want := range []string{"listen 127.0.0.1:4242;",
+		"worker_processes 2;", "keepalive_requests 1000000000;",
+		"access_log off;", "daemon off;"} {
+		if !strings.Contains(conf, want) {
+			t.Errorf("the copy lacks %q", want)
+		}
+	}
+	if strings.Contains(conf, "listen 127.0.0.1:8080;") {
+		t.Error("the copy still listens on 8080")
+	}
+}
+
+// startNginx starts the chapter's nginx or skips the test, loudly.
+func startNginx(t *testing.T, workers int) (*exec.Cmd, string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	cmd, addr, err := StartNginx("nginx.conf", dir, workers)
+	if errors.Is(err, ErrNoNginx) {
+		t.Skip("nginx not installed: apt-get install -y nginx")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGQUIT) // graceful stop
+		cmd.Wait()
+	})
+	return cmd, addr, dir
+}
+
+func TestNginxKeepsAlivePast1000RequestsAndLogsNothing(t *testing.T) {
+	_, addr, dir := startNginx(t, 1)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	for batch := range 12 { // 1,200 requests, 100 at a time
+		c.SetDeadline(time.Now().Add(10 * time.Second))
+		c.Write(bytes.Repeat(GetRequest, 100))
+		for i := range 100 {
+			if err := ReadResponse(r, HelloBody); err != nil {
+				t.Fatalf("request %d: %v", 100*batch+i+1, err)
+			}
+		}
+	}
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && strings.Contains(d.Name(), "access") {
+			t.Errorf("nginx wrote %s", path)
+		}
+		return nil
+	})
+}
+
+func TestNginxWithTwoWorkersIsThreeProcesses(t *testing.T) {
+	cmd, _, _ := startNginx(t, 2)
+	// The master forks its workers after it listens: wait for them,
+	// at most 10 s, a bound only a broken nginx reaches.
+	for limit := time.Now().Add(10 * time.Second); ; {
+		u, err := TreeUsage(cmd.Process.Pid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Processes == 3 {
+			return
+		}
+		if time.Now().After(limit) {
+			t.Fatalf("nginx with 2 workers is %d processes, want 3",
+				u.Processes)
 		}
 	}
 }

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:6561
+//line chapters/07-measuring/README.md:6651
 package measuring
 
 import (

@@ -5,6 +5,7 @@ package measuring
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"net"
 	"os"
@@ -51,17 +52,24 @@ func ask(t *testing.T, c net.Conn, r *bufio.Reader, req string) string {
 }
 
 func TestGoNetAnswersPipelinedRequestsInOrder(t *testing.T) {
-	c, err := net.Dial("tcp", serveGoNet(t))
+	askPipelined(t, serveGoNet(t), 16)
+}
+
+// askPipelined sends n requests to addr in one write and checks the
+// n answers, each within 10 s (a bound only a broken server reaches).
+func askPipelined(t *testing.T, addr string, n int) {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(10 * time.Second))
-	c.Write([]byte(strings.Repeat(string(GetRequest), 16)))
+	c.Write(bytes.Repeat(GetRequest, n))
 	r := bufio.NewReader(c)
-	for i := range 16 {
+	for i := range n {
 		if err := ReadResponse(r, HelloBody); err != nil {
-			t.Fatalf("answer %d: %v", i, err)
+			t.Fatalf("%s, answer %d: %v", addr, i, err)
 		}
 	}
 }
@@ -107,7 +115,7 @@ func TestGoNetSurvivesResetAndSilentClients(t *testing.T) {
 	}
 }
 
-//line chapters/07-measuring/README.md:2394
+//line chapters/07-measuring/README.md:2402
 func TestGoNetCloseLeaksNoDescriptorsAndKeepsTheListener(t *testing.T) {
 	lfd, addr := listenRaw(t)
 	before := openFDs(t)
@@ -139,7 +147,7 @@ func TestGoNetCloseLeaksNoDescriptorsAndKeepsTheListener(t *testing.T) {
 	}
 }
 
-//line chapters/07-measuring/README.md:2435
+//line chapters/07-measuring/README.md:2443
 func TestGoNetParksGoroutinesNotThreads(t *testing.T) {
 	addr := serveGoNet(t)
 	threads := func() int {
@@ -168,7 +176,7 @@ func TestGoNetParksGoroutinesNotThreads(t *testing.T) {
 // waits for its standard input to close, or a gonet server with few
 // descriptors.
 //
-//line chapters/07-measuring/README.md:2477
+//line chapters/07-measuring/README.md:2485
 func TestMain(m *testing.M) {
 	switch os.Getenv("MEASURING_CHILD") {
 	case "wait-stdin":
@@ -237,7 +245,7 @@ func TestGoNetSurvivesDescriptorExhaustion(t *testing.T) {
 
 // listenRaw returns a listening socket on 127.0.0.1 and its address.
 //
-//line chapters/07-measuring/README.md:2550
+//line chapters/07-measuring/README.md:2558
 func listenRaw(t *testing.T) (int, string) {
 	t.Helper()
 	lfd, err := blocking.Listen("127.0.0.1:0", 128)

@@ -2,12 +2,10 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:6651
+//line chapters/07-measuring/README.md:6647
 package measuring
 
 import (
-	"bufio"
-	"bytes"
 	"math"
 	"net"
 	"os"
@@ -71,19 +69,7 @@ func TestGoNetAnswersAPipelinedBurstWithFewWrites(t *testing.T) {
 	s := new(GoNet)
 	go s.ServeListener(countingListener{ln, &writes})
 	defer s.Close()
-	c, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(10 * time.Second))
-	c.Write(bytes.Repeat(GetRequest, 16))
-	r := bufio.NewReader(c)
-	for i := range 16 {
-		if err := ReadResponse(r, HelloBody); err != nil {
-			t.Fatalf("answer %d: %v", i, err)
-		}
-	}
+	askPipelined(t, ln.Addr().String(), 16)
 	// One Write per Read: a 496-byte burst arrives in one segment on
 	// loopback, but TCP may split it, so allow a few reads.
 	if n := writes.Load(); n < 1 || n >= 16 {

@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4688
+//line chapters/07-measuring/README.md:4684
 package main
 
 import (

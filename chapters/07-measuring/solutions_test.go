@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:6647
+//line chapters/07-measuring/README.md:6754
 package measuring
 
 import (

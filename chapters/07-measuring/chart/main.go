@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4684
+//line chapters/07-measuring/README.md:4791
 package main
 
 import (

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -42,6 +43,9 @@ func StartNginx(conf, dir string, workers int, wrapper ...string) (
 		filepath.Join(dir, "nginx.conf"), "-e",
 		filepath.Join(dir, "error.log"))
 	cmd := exec.Command(args[0], args[1:]...)
+	// A process group of its own, as the bench gives every server, so
+	// that killing the group kills the workers too.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
 		return nil, "", err
 	}

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:6754
+//line chapters/07-measuring/README.md:6898
 package measuring
 
 import (

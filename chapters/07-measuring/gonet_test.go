@@ -245,7 +245,7 @@ func TestGoNetSurvivesDescriptorExhaustion(t *testing.T) {
 
 // listenRaw returns a listening socket on 127.0.0.1 and its address.
 //
-//line chapters/07-measuring/README.md:2558
+//line chapters/07-measuring/README.md:2559
 func listenRaw(t *testing.T) (int, string) {
 	t.Helper()
 	lfd, err := blocking.Listen("127.0.0.1:0", 128)
@@ -290,7 +290,7 @@ func startChild(t *testing.T, role string) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { stdin.Close(); cmd.Wait() })
-	line, err := bufio.NewReader(stdout).ReadString('\n')
+	line, err := FirstLine(stdout, 30*time.Second) // bound: broken child
 	if err != nil {
 		t.Fatalf("child %s: %v", role, err)
 	}

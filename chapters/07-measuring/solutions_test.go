@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:6898
+//line chapters/07-measuring/README.md:6904
 package measuring
 
 import (

@@ -7,7 +7,7 @@
 //
 //	timeline [-dir chapters/07-measuring] [-models a,b]
 //
-//line chapters/07-measuring/README.md:5679
+//line chapters/07-measuring/README.md:5685
 package main
 
 import (
@@ -102,7 +102,7 @@ func modelNames(serve, only string) ([]string, error) {
 
 // traced are the system calls a timeline shows.
 //
-//line chapters/07-measuring/README.md:5792
+//line chapters/07-measuring/README.md:5798
 const traced = "trace=accept,accept4,read,write,writev,recvfrom,sendto," +
 	"close,epoll_wait,epoll_pwait,select,pselect6,poll,ppoll"
 
@@ -162,7 +162,7 @@ func waitBounded(cmd *exec.Cmd, limit time.Duration) error {
 
 // warmUp asks one question on each of clients connections at once.
 //
-//line chapters/07-measuring/README.md:5859
+//line chapters/07-measuring/README.md:5865
 func warmUp(addr string) error {
 	rep, err := measuring.Load(measuring.LoadConfig{Addr: addr,
 		Conns: clients, Requests: 1, Timeout: 10 * time.Second})

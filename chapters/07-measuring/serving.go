@@ -8,6 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -42,4 +45,34 @@ func FirstLine(r io.Reader, wait time.Duration) (string, error) {
 	case <-time.After(wait):
 		return "", errors.New("said nothing within " + wait.String())
 	}
+}
+
+// commands is the import path of this chapter's commands.
+//
+//line chapters/07-measuring/README.md:2912
+const commands = "github.com/howserverswait/book/chapters/07-measuring/"
+
+// Build compiles the chapter's command name ("serve", "load") into
+// dir and returns the binary's path.
+func Build(name, dir string) (string, error) {
+	bin := filepath.Join(dir, name)
+	out, err := exec.Command("go", "build", "-o", bin,
+		commands+name).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build %s: %v\n%s", name, err, out)
+	}
+	return bin, nil
+}
+
+// ModelNames returns the models that the serve binary lists.
+func ModelNames(serve string) ([]string, error) {
+	out, err := exec.Command(serve, "-list").Output()
+	if err != nil {
+		return nil, fmt.Errorf("serve -list: %v", err)
+	}
+	var names []string
+	for line := range strings.Lines(string(out)) {
+		names = append(names, strings.Fields(line)[0])
+	}
+	return names, nil
 }

@@ -8,7 +8,7 @@
 //
 //	bench [-smoke] [-d 3s] [-repeats 3] [-models a,b] [-scenarios s,t]
 //
-//line chapters/07-measuring/README.md:3843
+//line chapters/07-measuring/README.md:3884
 package main
 
 import (
@@ -77,7 +77,7 @@ func run(args []string) error {
 
 // A setup is one configuration to measure.
 //
-//line chapters/07-measuring/README.md:3916
+//line chapters/07-measuring/README.md:3957
 type setup struct {
 	scenario string
 	model    string
@@ -132,7 +132,7 @@ func plan(models []string, which string) ([]setup, error) {
 	return setups, nil
 }
 
-//line chapters/07-measuring/README.md:3978
+//line chapters/07-measuring/README.md:4019
 func (b *bench) runAll(setups []setup, repeats int) []measuring.Run {
 	runs := make([]measuring.Run, len(setups))
 	for i, s := range setups {

@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4941
+//line chapters/07-measuring/README.md:4975
 package main
 
 import (

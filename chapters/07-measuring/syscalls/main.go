@@ -7,7 +7,7 @@
 //
 //	syscalls [-dir chapters/07-measuring] [-models a,b]
 //
-//line chapters/07-measuring/README.md:6160
+//line chapters/07-measuring/README.md:6266
 package main
 
 import (
@@ -43,9 +43,8 @@ func run() error {
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if _, err := exec.LookPath("strace"); err != nil {
-		fmt.Fprintln(os.Stderr, "syscalls: SKIPPING: strace not "+
-			"installed (apt-get install -y strace)")
+	if err := measuring.StraceWorks(); err != nil {
+		fmt.Fprintln(os.Stderr, "syscalls: SKIPPING:", err)
 		return nil
 	}
 	tmp, err := os.MkdirTemp("", "syscalls")
@@ -53,20 +52,14 @@ func run() error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	serve := filepath.Join(tmp, "serve")
-	if out, err := exec.Command("go", "build", "-o", serve,
-		"./"+*dir+"/serve").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
+	serve, err := measuring.Build("serve", tmp)
+	if err != nil {
+		return err
 	}
 	models := strings.Split(*only, ",")
 	if *only == "" {
-		out, err := exec.Command(serve, "-list").Output()
-		if err != nil {
+		if models, err = measuring.ModelNames(serve); err != nil {
 			return err
-		}
-		models = nil
-		for line := range strings.Lines(string(out)) {
-			models = append(models, strings.Fields(line)[0])
 		}
 	}
 	perRequest := map[string]map[string]float64{}
@@ -92,7 +85,7 @@ func run() error {
 // count runs model under strace -f -c, sends n requests on each of
 // the connections, and returns strace's counts.
 //
-//line chapters/07-measuring/README.md:6250
+//line chapters/07-measuring/README.md:6349
 func count(serve, model, tmp string, n int) (map[string]int64, error) {
 	out := filepath.Join(tmp, "count.txt")
 	cmd := exec.Command("strace", "-f", "-c", "-o", out, serve,
@@ -148,7 +141,7 @@ func total(calls map[string]float64) float64 {
 
 // columns are the calls shown in syscalls.md, each a sum of names.
 //
-//line chapters/07-measuring/README.md:6310
+//line chapters/07-measuring/README.md:6409
 var columns = []struct {
 	title string
 	names []string

@@ -7,7 +7,7 @@
 //
 //	timeline [-dir chapters/07-measuring] [-models a,b]
 //
-//line chapters/07-measuring/README.md:5685
+//line chapters/07-measuring/README.md:5745
 package main
 
 import (
@@ -52,9 +52,8 @@ func run() error {
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if _, err := exec.LookPath("strace"); err != nil {
-		fmt.Fprintln(os.Stderr, "timeline: SKIPPING: strace not "+
-			"installed (apt-get install -y strace)")
+	if err := measuring.StraceWorks(); err != nil {
+		fmt.Fprintln(os.Stderr, "timeline: SKIPPING:", err)
 		return nil
 	}
 	tmp, err := os.MkdirTemp("", "timeline")
@@ -62,14 +61,15 @@ func run() error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	serve := filepath.Join(tmp, "serve")
-	if out, err := exec.Command("go", "build", "-o", serve,
-		"./"+*dir+"/serve").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
-	}
-	models, err := modelNames(serve, *only)
+	serve, err := measuring.Build("serve", tmp)
 	if err != nil {
 		return err
+	}
+	models := strings.Split(*only, ",")
+	if *only == "" {
+		if models, err = measuring.ModelNames(serve); err != nil {
+			return err
+		}
 	}
 	os.MkdirAll(filepath.Join(*dir, "timelines"), 0o755)
 	var failed []error
@@ -88,21 +88,9 @@ func run() error {
 	return errors.Join(failed...)
 }
 
-func modelNames(serve, only string) ([]string, error) {
-	if only != "" {
-		return strings.Split(only, ","), nil
-	}
-	out, err := exec.Command(serve, "-list").Output()
-	var names []string
-	for line := range strings.Lines(string(out)) {
-		names = append(names, strings.Fields(line)[0])
-	}
-	return names, err
-}
-
 // traced are the system calls a timeline shows.
 //
-//line chapters/07-measuring/README.md:5798
+//line chapters/07-measuring/README.md:5846
 const traced = "trace=accept,accept4,read,write,writev,recvfrom,sendto," +
 	"close,epoll_wait,epoll_pwait,select,pselect6,poll,ppoll"
 
@@ -162,7 +150,7 @@ func waitBounded(cmd *exec.Cmd, limit time.Duration) error {
 
 // warmUp asks one question on each of clients connections at once.
 //
-//line chapters/07-measuring/README.md:5865
+//line chapters/07-measuring/README.md:5913
 func warmUp(addr string) error {
 	rep, err := measuring.Load(measuring.LoadConfig{Addr: addr,
 		Conns: clients, Requests: 1, Timeout: 10 * time.Second})

@@ -100,7 +100,9 @@ func (r *Run) Summarize() {
 			}
 			return p.Server.CPUSeconds * 1e6 / float64(p.Requests)
 		},
-		"hwm_kib": serverFigure(func(u Usage) float64 { return float64(u.HWMKiB) }),
+		"hwm_kib": serverFigure(func(u Usage) float64 {
+			return float64(u.HWMKiB)
+		}),
 	}
 	r.Figures = map[string]Summary{}
 	for name, figure := range figures {
@@ -148,7 +150,7 @@ func (r *Run) summarizeIdle() {
 
 // ReadResults reads a results file.
 //
-//line chapters/07-measuring/README.md:1630
+//line chapters/07-measuring/README.md:1632
 func ReadResults(path string) (Results, error) {
 	var res Results
 	b, err := os.ReadFile(path)

@@ -8,7 +8,7 @@
 //
 //	bench [-smoke] [-d 3s] [-repeats 3] [-models a,b] [-scenarios s,t]
 //
-//line chapters/07-measuring/README.md:3884
+//line chapters/07-measuring/README.md:3893
 package main
 
 import (
@@ -60,8 +60,9 @@ func run(args []string) error {
 		return b.smoke(models)
 	}
 	res := measuring.Results{Machine: measuring.ThisMachine(),
-		Date:    time.Now().UTC().Format(time.RFC3339),
-		Command: "go run ./chapters/07-measuring/bench " + strings.Join(args, " "),
+		Date: time.Now().UTC().Format(time.RFC3339),
+		Command: "go run ./chapters/07-measuring/bench " +
+			strings.Join(args, " "),
 		Repeats: *repeats}
 	setups, err := plan(models, *which)
 	if err != nil {
@@ -77,7 +78,7 @@ func run(args []string) error {
 
 // A setup is one configuration to measure.
 //
-//line chapters/07-measuring/README.md:3957
+//line chapters/07-measuring/README.md:3967
 type setup struct {
 	scenario string
 	model    string
@@ -132,7 +133,7 @@ func plan(models []string, which string) ([]setup, error) {
 	return setups, nil
 }
 
-//line chapters/07-measuring/README.md:4019
+//line chapters/07-measuring/README.md:4029
 func (b *bench) runAll(setups []setup, repeats int) []measuring.Run {
 	runs := make([]measuring.Run, len(setups))
 	for i, s := range setups {

@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:4988
+//line chapters/07-measuring/README.md:4994
 package main
 
 import (

@@ -147,7 +147,7 @@ func TestGoNetCloseLeaksNoDescriptorsAndKeepsTheListener(t *testing.T) {
 	}
 }
 
-//line chapters/07-measuring/README.md:2450
+//line chapters/07-measuring/README.md:2455
 func TestGoNetParksGoroutinesNotThreads(t *testing.T) {
 	addr := serveGoNet(t)
 	threads := func() int {
@@ -157,18 +157,31 @@ func TestGoNetParksGoroutinesNotThreads(t *testing.T) {
 		}
 		return int(status["Threads"])
 	}
-	goroutinesBefore, threadsBefore := runtime.NumGoroutine(), threads()
+	threadsBefore := threads()
 	conns, rep, err := HoldIdle(addr, os.Getpid(), 100, 1<<40,
 		10*time.Second)
 	if err != nil || rep.Opened != 100 {
 		t.Fatalf("HoldIdle: %+v, %v", rep, err)
 	}
 	defer closeAll(conns)
-	if grown := runtime.NumGoroutine() - goroutinesBefore; grown < 100 {
-		t.Errorf("%d more goroutines for 100 clients, want >= 100", grown)
+	if n := goroutinesIn("measuring.serveConn("); n != 100 {
+		t.Errorf("%d goroutines in serveConn for 100 clients, want 100",
+			n)
 	}
 	if grown := threads() - threadsBefore; grown > 10 {
 		t.Errorf("%d more threads for 100 idle clients, want <= 10", grown)
+	}
+}
+
+// goroutinesIn counts the goroutines whose stack holds fn.
+func goroutinesIn(fn string) int {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			return strings.Count(string(buf[:n]), fn)
+		}
+		buf = make([]byte, 2*len(buf))
 	}
 }
 
@@ -176,7 +189,7 @@ func TestGoNetParksGoroutinesNotThreads(t *testing.T) {
 // waits for its standard input to close, or a gonet server with few
 // descriptors.
 //
-//line chapters/07-measuring/README.md:2493
+//line chapters/07-measuring/README.md:2511
 func TestMain(m *testing.M) {
 	switch os.Getenv("MEASURING_CHILD") {
 	case "wait-stdin":
@@ -245,7 +258,7 @@ func TestGoNetSurvivesDescriptorExhaustion(t *testing.T) {
 
 // listenRaw returns a listening socket on 127.0.0.1 and its address.
 //
-//line chapters/07-measuring/README.md:2567
+//line chapters/07-measuring/README.md:2585
 func listenRaw(t *testing.T) (int, string) {
 	t.Helper()
 	lfd, err := blocking.Listen("127.0.0.1:0", 128)

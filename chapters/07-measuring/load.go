@@ -50,7 +50,7 @@ type Report struct {
 
 // connStats is what one connection measured.
 //
-//line chapters/07-measuring/README.md:370
+//line chapters/07-measuring/README.md:371
 type connStats struct {
 	latencies []time.Duration
 	err       error
@@ -76,12 +76,16 @@ func drive(c net.Conn, cfg LoadConfig, end time.Time) connStats {
 			deadline = end
 		}
 		c.SetDeadline(deadline)
-		if _, err := c.Write(batch[:n*len(GetRequest)]); err != nil {
-			st.err = err
-			break
+		// Running into the end of the run is how a timed run stops.
+		runEnded := func(err error) bool {
+			return timed && deadline.Equal(end) && isTimeout(err)
 		}
-		if err := st.readAnswers(r, n, start); err != nil {
-			if !(timed && deadline.Equal(end) && isTimeout(err)) {
+		_, err := c.Write(batch[:n*len(GetRequest)])
+		if err == nil {
+			err = st.readAnswers(r, n, start)
+		}
+		if err != nil {
+			if !runEnded(err) {
 				st.err = err
 			}
 			break
@@ -108,7 +112,7 @@ func isTimeout(err error) bool {
 
 // Load runs the load that cfg describes and reports what it measured.
 //
-//line chapters/07-measuring/README.md:438
+//line chapters/07-measuring/README.md:443
 func Load(cfg LoadConfig) (Report, error) {
 	cfg = cfg.withDefaults()
 	conns, dialErrs, firstErr := DialAll(cfg.Addr, cfg.Conns, cfg.Timeout)
@@ -167,7 +171,7 @@ func (cfg LoadConfig) withDefaults() LoadConfig {
 
 // summarize merges the connections' measurements into a Report.
 //
-//line chapters/07-measuring/README.md:501
+//line chapters/07-measuring/README.md:506
 func summarize(cfg LoadConfig, stats []connStats,
 	elapsed time.Duration) Report {
 	rep := Report{Conns: cfg.Conns, Depth: cfg.Depth,
@@ -200,7 +204,7 @@ func summarize(cfg LoadConfig, stats []connStats,
 // time. It returns the connections that opened, how many failed, and
 // the first failure.
 //
-//line chapters/07-measuring/README.md:541
+//line chapters/07-measuring/README.md:546
 func DialAll(addr string, n int, timeout time.Duration) (
 	conns []net.Conn, failed int, firstErr error) {
 	d := net.Dialer{Timeout: timeout}

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:7085
+//line chapters/07-measuring/README.md:7090
 package measuring
 
 import (

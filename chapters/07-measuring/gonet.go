@@ -89,7 +89,7 @@ func (s *GoNet) ServeListener(ln net.Listener) error {
 
 // isResourceShortage reports an accept error that passes with time.
 //
-//line chapters/07-measuring/README.md:2189
+//line chapters/07-measuring/README.md:2190
 func isResourceShortage(err error) bool {
 	return errors.Is(err, unix.EMFILE) || errors.Is(err, unix.ENFILE) ||
 		errors.Is(err, unix.ENOBUFS) || errors.Is(err, unix.ENOMEM)
@@ -148,7 +148,7 @@ func (s *GoNet) Close() error {
 // Serve serves on the listening socket lfd until Close. The caller
 // keeps lfd: gonet works on duplicates of it.
 //
-//line chapters/07-measuring/README.md:2262
+//line chapters/07-measuring/README.md:2263
 func (s *GoNet) Serve(lfd int) error {
 	ln, err := FileListener(lfd)
 	if err != nil {

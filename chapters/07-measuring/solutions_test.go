@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:7090
+//line chapters/07-measuring/README.md:7098
 package measuring
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:7098
+//line chapters/07-measuring/README.md:7099
 package measuring
 
 import (

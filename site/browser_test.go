@@ -176,7 +176,8 @@ func TestBrowserReadsTheBook(t *testing.T) {
 	}
 	b.do("follow previous", chromedp.Click(chromedp.CSS(`main .pager a.prev`)),
 		chromedp.WaitVisible(chromedp.CSS(`body[data-slug="01-hello"] h1`)))
-	b.do("follow a chunk reference", chromedp.Click(chromedp.CSS(`a.chunk-ref`)))
+	b.do("follow a chunk reference", chromedp.Click(chromedp.CSS(`a.chunk-ref`)),
+		chromedp.Poll[chromedp.Void](`location.hash !== ""`))
 	if loc := b.location(); !strings.HasSuffix(loc, "#code-2") {
 		t.Errorf("after the <<greeting>> link: at %s, want #code-2", loc)
 	}
@@ -265,7 +266,9 @@ func TestBrowserUnderSubPath(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#search-results li a")))
 	b.do("files page", chromedp.Navigate(srv.URL+"/course/01-hello/files.html"),
 		chromedp.WaitVisible(chromedp.CSS("#file-hello\\.go")))
-	b.do("a line of a file links back", chromedp.Click(chromedp.CSS(`#file-hello\.go-L3 a.num`)))
+	b.do("a line of a file links back", chromedp.Click(chromedp.CSS(`#file-hello\.go-L3 a.num`)),
+		// The click only starts the navigation: wait until it lands.
+		chromedp.WaitReady(chromedp.CSS(`body[data-slug="01-hello"] [id="L12"]`)))
 	if loc := strings.Replace(b.location(), "index.html", "", 1); !strings.HasSuffix(loc, "/course/01-hello/#L12") {
 		t.Errorf("line 3 of hello.go led to %s, want its chapter line 12", loc)
 	}

@@ -318,3 +318,22 @@ func TestSameBytesWhateverTheCores(t *testing.T) {
 		}
 	}
 }
+
+// TestOnePassUnlessGofmtMovesALine: a chapter whose code gofmt keeps
+// line for line is formatted once; two blank lines that gofmt makes
+// one send the file through the second placement, and the directives
+// still come out right.
+func TestOnePassUnlessGofmtMovesALine(t *testing.T) {
+	before := placedAgain.Load()
+	tangleOne(t, mustParse(t, string(syntheticChapter(1, 20))))
+	if n := placedAgain.Load() - before; n != 0 {
+		t.Errorf("a gofmt'd chapter was placed again %d times", n)
+	}
+	got := tangleOne(t, mustParse(t, "# T\n\n```go file=a.go\npackage a\n\nvar A = 1\n\n\nvar B = 2\n```\n"))["a.go"]
+	if n := placedAgain.Load() - before; n != 1 {
+		t.Errorf("two blank lines: placed again %d times, want 1", n)
+	}
+	if !strings.Contains(got, "\n//line chapters/01-t/README.md:9\nvar B = 2\n") {
+		t.Errorf("var B misplaced:\n%s", got)
+	}
+}

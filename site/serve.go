@@ -38,8 +38,9 @@ func serveBook(root, addr string, log io.Writer, opts ...Option) error {
 		return err
 	}
 	l := newLiveServer(root, log, opts...)
+	last := sourceState(root) // an edit during the first build is seen
 	l.rebuild()
-	go l.watch(300*time.Millisecond, nil)
+	go l.watch(last, 300*time.Millisecond, nil)
 	fmt.Fprintf(log, "site: serving http://%s/ ; edit a chapter and the page reloads\n", ln.Addr())
 	return http.Serve(ln, l)
 }
@@ -91,10 +92,11 @@ func retangle(root string) error {
 	return book.Apply(root, changes)
 }
 
-// watch rebuilds when the chapters' Markdown or images change, polling
-// every interval, until stop is closed.
-func (l *liveServer) watch(interval time.Duration, stop <-chan struct{}) {
-	last := sourceState(l.root)
+// watch rebuilds when the chapters' Markdown or images differ from the
+// state last (from sourceState, taken before watch is started, so that
+// no edit can slip in unseen), polling every interval until stop is
+// closed.
+func (l *liveServer) watch(last string, interval time.Duration, stop <-chan struct{}) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {

@@ -24,7 +24,7 @@ func TestServeShowsErrorsUntilFixed(t *testing.T) {
 	defer srv.Close()
 	stop := make(chan struct{})
 	defer close(stop)
-	go l.watch(20*time.Millisecond, stop)
+	go l.watch(sourceState(root), 20*time.Millisecond, stop)
 
 	get := func(p string) string {
 		t.Helper()

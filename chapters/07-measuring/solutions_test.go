@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:7099
+//line chapters/07-measuring/README.md:7114
 package measuring
 
 import (

@@ -179,23 +179,34 @@ func TestEdgeServerReadingUntilEAGAINGetsItAll(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1282
-func TestDrainingABusySocketStarvesTheOthersFor1000Reads(t *testing.T) {
+// busyAndQuiet is the scene of the starvation tests: an
+// edge-triggered epoll watching two connections, a busy one whose
+// client has sent chunk and a quiet one whose client has sent one
+// byte. It returns the epoll, both server sides and the busy client.
+//
+//line chapters/03-polling/README.md:1286
+func busyAndQuiet(t *testing.T, chunk []byte) (
+	ep *Epoll, busy, busyClient, quiet int) {
 	ep, err := NewEpoll(true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ep.Close()
-	busy, busyClient := pair(t)
+	t.Cleanup(func() { ep.Close() })
+	busy, busyClient = pair(t)
 	quiet, quietClient := pair(t)
 	for _, fd := range []int{busy, quiet} {
 		if err := ep.Add(fd, Readable); err != nil {
 			t.Fatal(err)
 		}
 	}
-	chunk := make([]byte, 4096)
 	send(t, busyClient, chunk)
 	send(t, quietClient, []byte("x"))
+	return ep, busy, busyClient, quiet
+}
+
+func TestDrainingABusySocketStarvesTheOthersFor1000Reads(t *testing.T) {
+	chunk := make([]byte, 4096)
+	ep, busy, busyClient, quiet := busyAndQuiet(t, chunk)
 	events := wait(t, ep, longWait)
 	if len(events) != 2 || events[0].FD != busy {
 		t.Fatalf("wait = %v, want busy %d first, then quiet", events, busy)
@@ -222,23 +233,10 @@ func TestDrainingABusySocketStarvesTheOthersFor1000Reads(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1426
+//line chapters/03-polling/README.md:1436
 func TestReadyListServesQuietClientOnSecondTurn(t *testing.T) {
-	ep, err := NewEpoll(true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ep.Close()
-	busy, busyClient := pair(t)
-	quiet, quietClient := pair(t)
-	for _, fd := range []int{busy, quiet} {
-		if err := ep.Add(fd, Readable); err != nil {
-			t.Fatal(err)
-		}
-	}
 	chunk := make([]byte, 4096)
-	send(t, busyClient, chunk)
-	send(t, quietClient, []byte("x"))
+	ep, busy, busyClient, quiet := busyAndQuiet(t, chunk)
 	var turns []int // the descriptor that got each turn with data
 	turn := func(fd int) bool {
 		n, err := recv(fd, chunk) // one bounded read per turn
@@ -270,7 +268,7 @@ func TestReadyListServesQuietClientOnSecondTurn(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1530
+//line chapters/03-polling/README.md:1527
 func TestOneShotSilentUntilRearmedWithin100ms(t *testing.T) {
 	ep, err := NewEpoll(false)
 	if err != nil {
@@ -300,7 +298,7 @@ func TestOneShotSilentUntilRearmedWithin100ms(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1846
+//line chapters/03-polling/README.md:1843
 func TestClosedDescriptorWithADupStaysInTheInterestList(t *testing.T) {
 	ep, err := NewEpoll(false)
 	if err != nil {

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:2335
+//line chapters/03-polling/README.md:2332
 package polling
 
 import "testing"

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/03-polling/README.md:2716
+//line chapters/03-polling/README.md:2713
 package polling
 
 import (

@@ -64,8 +64,12 @@ func Build(name, dir string) (string, error) {
 	return bin, nil
 }
 
-// ModelNames returns the models that the serve binary lists.
-func ModelNames(serve string) ([]string, error) {
+// ModelNames returns the models named in only, a comma-separated
+// list, or when only is empty every model the serve binary lists.
+func ModelNames(serve, only string) ([]string, error) {
+	if only != "" {
+		return strings.Split(only, ","), nil
+	}
 	out, err := exec.Command(serve, "-list").Output()
 	if err != nil {
 		return nil, fmt.Errorf("serve -list: %v", err)

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:7114
+//line chapters/07-measuring/README.md:7113
 package measuring
 
 import (

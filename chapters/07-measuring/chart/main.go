@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:5040
+//line chapters/07-measuring/README.md:5044
 package main
 
 import (

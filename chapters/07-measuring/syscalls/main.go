@@ -7,7 +7,7 @@
 //
 //	syscalls [-dir chapters/07-measuring] [-models a,b]
 //
-//line chapters/07-measuring/README.md:6337
+//line chapters/07-measuring/README.md:6338
 package main
 
 import (
@@ -56,11 +56,9 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	models := strings.Split(*only, ",")
-	if *only == "" {
-		if models, err = measuring.ModelNames(serve); err != nil {
-			return err
-		}
+	models, err := measuring.ModelNames(serve, *only)
+	if err != nil {
+		return err
 	}
 	perRequest := map[string]map[string]float64{}
 	for _, m := range models {
@@ -85,7 +83,7 @@ func run() error {
 // count runs model under strace -f -c, sends n requests on each of
 // the connections, and returns strace's counts.
 //
-//line chapters/07-measuring/README.md:6420
+//line chapters/07-measuring/README.md:6419
 func count(serve, model, tmp string, n int) (map[string]int64, error) {
 	out := filepath.Join(tmp, "count.txt")
 	cmd := exec.Command("strace", "-f", "-c", "-o", out, serve,
@@ -141,7 +139,7 @@ func total(calls map[string]float64) float64 {
 
 // columns are the calls shown in syscalls.md, each a sum of names.
 //
-//line chapters/07-measuring/README.md:6480
+//line chapters/07-measuring/README.md:6479
 var columns = []struct {
 	title string
 	names []string

@@ -7,7 +7,7 @@
 //
 //	timeline [-dir chapters/07-measuring] [-models a,b]
 //
-//line chapters/07-measuring/README.md:5811
+//line chapters/07-measuring/README.md:5815
 package main
 
 import (
@@ -19,7 +19,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -65,11 +64,9 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	models := strings.Split(*only, ",")
-	if *only == "" {
-		if models, err = measuring.ModelNames(serve); err != nil {
-			return err
-		}
+	models, err := measuring.ModelNames(serve, *only)
+	if err != nil {
+		return err
 	}
 	os.MkdirAll(filepath.Join(*dir, "timelines"), 0o755)
 	var failed []error
@@ -90,7 +87,7 @@ func run() error {
 
 // traced are the system calls a timeline shows.
 //
-//line chapters/07-measuring/README.md:5912
+//line chapters/07-measuring/README.md:5913
 const traced = "trace=accept,accept4,read,write,writev,recvfrom,sendto," +
 	"close,epoll_wait,epoll_pwait,select,pselect6,poll,ppoll"
 
@@ -150,7 +147,7 @@ func waitBounded(cmd *exec.Cmd, limit time.Duration) error {
 
 // warmUp asks one question on each of clients connections at once.
 //
-//line chapters/07-measuring/README.md:5979
+//line chapters/07-measuring/README.md:5980
 func warmUp(addr string) error {
 	rep, err := measuring.Load(measuring.LoadConfig{Addr: addr,
 		Conns: clients, Requests: 1, Timeout: 10 * time.Second})

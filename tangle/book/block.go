@@ -18,6 +18,7 @@ type Block struct {
 	File    string // target path relative to the chapter, for file=
 	Chunk   string // chunk name, for chunk=
 	Display bool   // marked display: shown, never tangled
+	Open    bool   // marked open: a proof shown unfolded, the demonstration
 	Line    int    // line of the opening fence
 	Code    []Line // the block's content, one entry a line
 }
@@ -58,6 +59,7 @@ type attrs struct {
 	file, chunk      string
 	hasFile, hasName bool
 	display          bool
+	open             bool
 }
 
 // parseInfo splits an info string into its language and attributes.
@@ -86,10 +88,12 @@ func parseInfo(info string) (lang string, a attrs, errs []string) {
 			a.chunk, a.hasName = strings.TrimSpace(val), true
 		case key == "display" && !hasVal:
 			a.display = true
+		case key == "open" && !hasVal:
+			a.open = true
 		case key == "file" || key == "chunk":
 			errs = append(errs, fmt.Sprintf("attribute %s needs a value: %s=...", key, key))
 		default:
-			errs = append(errs, fmt.Sprintf("unknown attribute %q in info string %q (want file=PATH, chunk=NAME or display)", w, info))
+			errs = append(errs, fmt.Sprintf("unknown attribute %q in info string %q (want file=PATH, chunk=NAME, display or open)", w, info))
 		}
 	}
 	return lang, a, errs

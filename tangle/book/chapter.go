@@ -128,7 +128,7 @@ func (c *Chapter) addBlock(n *ast.FencedCodeBlock, errs *Errors) {
 	for _, p := range problems {
 		errs.Add(c.Path, b.Line, "%s", p)
 	}
-	b.Lang, b.File, b.Chunk, b.Display = lang, a.file, a.chunk, a.display
+	b.Lang, b.File, b.Chunk, b.Display, b.Open = lang, a.file, a.chunk, a.display, a.open
 	if len(problems) == 0 {
 		c.checkAttrs(b, a, errs)
 	} else {
@@ -160,6 +160,8 @@ func (c *Chapter) checkAttrs(b *Block, a attrs, errs *Errors) {
 	case a.display && (a.hasFile || a.hasName):
 		errs.Add(c.Path, b.Line, "a display block is never tangled; drop display or file=/chunk=")
 		b.File, b.Chunk = "", ""
+	case a.open && !a.hasFile && !a.hasName:
+		errs.Add(c.Path, b.Line, "open shows a proof unfolded; it needs file= or chunk=")
 	case a.hasName:
 		if b.Chunk == "" {
 			errs.Add(c.Path, b.Line, "chunk= needs a name")

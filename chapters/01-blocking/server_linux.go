@@ -22,6 +22,11 @@ type Server struct {
 	lfd     int
 	hasConn bool // a connection is being served: conn is valid
 	conn    int
+
+	// Tests set these to cause accept errors or to see how each
+	// connection ended; nil means Accept, and nothing.
+	testAccept   func(lfd int) (int, error)
+	testConnDone func(err error)
 }
 
 // Serve accepts connections on the listening socket lfd and serves
@@ -39,16 +44,18 @@ func (s *Server) Serve(lfd int) error {
 	in := make([]byte, 0, protocol.MaxRequest)
 	var out []byte
 	for {
-		fd, err := Accept(lfd)
+		fd, err := s.accept(lfd)
+		if OutOfResources(err) {
+			fd, err = spare.shed(lfd) // -1, nil: nobody to serve
+		}
 		switch {
+		case err == nil && fd < 0:
+			continue
 		case err == nil:
 		case s.isClosed():
 			return nil
-		case err == unix.EMFILE || err == unix.ENFILE:
-			if !spare.shed(lfd) {
-				return os.NewSyscallError("accept", err)
-			}
-			continue
+		case ConnectionError(err):
+			continue // that client's trouble, not the server's
 		default:
 			return os.NewSyscallError("accept", err)
 		}
@@ -56,40 +63,52 @@ func (s *Server) Serve(lfd int) error {
 			unix.Close(fd)
 			return nil
 		}
-		out = serveConn(fd, in, out)
+		out, err = serveConn(fd, in, out)
+		if s.testConnDone != nil {
+			s.testConnDone(err)
+		}
 		s.untrack()
 		unix.Close(fd)
 	}
 }
 
+func (s *Server) accept(lfd int) (int, error) {
+	if s.testAccept != nil {
+		return s.testAccept(lfd)
+	}
+	return Accept(lfd)
+}
+
 // serveConn serves one connection until it ends, using in (empty,
-// cap MaxRequest) and out as buffers; it returns out for reuse.
+// cap MaxRequest) and out as buffers; it returns out for reuse, and
+// the error that ended the connection (nil: the client closed, or
+// the protocol said to).
 //
-//line chapters/01-blocking/README.md:1052
-func serveConn(fd int, in, out []byte) []byte {
+//line chapters/01-blocking/README.md:1071
+func serveConn(fd int, in, out []byte) ([]byte, error) {
 	for len(in) < cap(in) {
 		n, err := Read(fd, in[len(in):cap(in)])
 		if err != nil || n == 0 {
-			return out // reset, or end of file
+			return out, err // reset, or end of file
 		}
 		in = in[:len(in)+n]
 		consumed, resp, closeAfter := protocol.Handle(in, out[:0])
 		out = resp
 		in = in[:copy(in, in[consumed:])]
 		if err := WriteAll(fd, out); err != nil {
-			return out
+			return out, err
 		}
 		if closeAfter {
 			lingeringClose(fd, in[:cap(in)])
-			return out
+			return out, nil
 		}
 	}
-	return out // unreachable: Handle rejects a full buffer
+	return out, nil // unreachable: Handle rejects a full buffer
 }
 
 // lingerTime bounds how long a closing connection is drained.
 //
-//line chapters/01-blocking/README.md:1103
+//line chapters/01-blocking/README.md:1122
 const lingerTime = 2 * time.Second
 
 // lingeringClose shuts down the sending side of fd, so the client
@@ -124,7 +143,7 @@ func lingeringClose(fd int, buf []byte) {
 // socket stops listening (connections waiting in its backlog are
 // reset) but stays open: its owner closes it.
 //
-//line chapters/01-blocking/README.md:1299
+//line chapters/01-blocking/README.md:1318
 func (s *Server) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -182,7 +201,7 @@ func (s *Server) untrack() {
 
 // A reserve is an fd held back for when the process runs out.
 //
-//line chapters/01-blocking/README.md:1399
+//line chapters/01-blocking/README.md:1418
 type reserve struct {
 	fd   int
 	held bool
@@ -201,18 +220,81 @@ func (r *reserve) release() {
 	}
 }
 
-// shed accepts one connection with the reserve's fd and closes it,
-// so that the backlog moves. It reports false if there was no
-// reserve to spend.
-func (r *reserve) shed(lfd int) bool {
-	if !r.held {
-		r.take() // a fd may have been freed since
-		return false
+// shed runs after accept failed for want of a descriptor (or of
+// memory), which says nothing about the queue: Linux picks the fd
+// before it waits, so accept fails at once with nobody queued. So
+// shed waits until a connection is queued (poll(2) needs no new
+// fd) and accepts it without blocking. If that works, an fd was
+// freed meanwhile: it returns the connection, to be served. If not,
+// it spends the reserve to accept the connection and close it, and
+// returns -1: the client sees its connection closed, not a hang.
+// Without a reserve to spend, it returns the accept error.
+func (r *reserve) shed(lfd int) (int, error) {
+	fds := []unix.PollFd{{Fd: int32(lfd), Events: unix.POLLIN}}
+	err := ignoringEINTR(func() error {
+		_, err := unix.Poll(fds, -1) // Close's shutdown wakes it
+		return err
+	})
+	if err != nil {
+		return -1, err
+	}
+	fd, err := acceptNow(lfd)
+	switch {
+	case err == unix.EAGAIN:
+		return -1, nil // someone else took it
+	case !OutOfResources(err):
+		return fd, err
+	case !r.held:
+		r.take() // an fd may have been freed since
+		return -1, err
 	}
 	r.release()
-	if fd, err := Accept(lfd); err == nil {
+	if fd, err := acceptNow(lfd); err == nil {
 		unix.Close(fd)
 	}
 	r.take()
-	return true
+	return -1, nil
+}
+
+// acceptNow is Accept without waiting: it fails with EAGAIN when no
+// connection is queued. It sets O_NONBLOCK on lfd for the one call.
+// (The flag belongs to the open file description, which dup(2) and
+// fork(2) share: another acceptor of it would see EAGAIN meanwhile.)
+func acceptNow(lfd int) (int, error) {
+	flags, err := unix.FcntlInt(uintptr(lfd), unix.F_GETFL, 0)
+	if err != nil {
+		return -1, err
+	}
+	_, err = unix.FcntlInt(uintptr(lfd), unix.F_SETFL,
+		flags|unix.O_NONBLOCK)
+	if err != nil {
+		return -1, err
+	}
+	defer unix.FcntlInt(uintptr(lfd), unix.F_SETFL, flags)
+	return Accept(lfd)
+}
+
+// OutOfResources reports the accept errors that leave the connection
+// queued: out of descriptors (EMFILE for the process, ENFILE for the
+// system) or of memory (ENOBUFS, ENOMEM).
+func OutOfResources(err error) bool {
+	switch err {
+	case unix.EMFILE, unix.ENFILE, unix.ENOBUFS, unix.ENOMEM:
+		return true
+	}
+	return false
+}
+
+// ConnectionError reports the errors of one pending connection,
+// which accept(2) asks Linux programs to retry, like EAGAIN: the
+// network's (EPROTO, ENETUNREACH and company), EPERM (a firewall
+// rule forbade it) and ECONNABORTED (Accept retries that itself).
+func ConnectionError(err error) bool {
+	switch err {
+	case unix.ECONNABORTED, unix.EPROTO, unix.ENOPROTOOPT, unix.EPERM,
+		unix.EHOSTDOWN, unix.ENONET, unix.EHOSTUNREACH,
+		unix.EOPNOTSUPP, unix.ENETDOWN, unix.ENETUNREACH:
+		return true
+	}
+	return false
 }

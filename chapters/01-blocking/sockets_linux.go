@@ -189,7 +189,7 @@ func ignoringEINTR(f func() error) error {
 // counting the entries of /proc/self/fd. The descriptor it opens to
 // read the directory is not counted.
 //
-//line chapters/01-blocking/README.md:451
+//line chapters/01-blocking/README.md:459
 func OpenFDs() (int, error) {
 	dir, err := unix.Open("/proc/self/fd",
 		unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)

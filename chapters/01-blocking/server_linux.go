@@ -201,7 +201,7 @@ func (s *Server) untrack() {
 
 // A reserve is an fd held back for when the process runs out.
 //
-//line chapters/01-blocking/README.md:1530
+//line chapters/01-blocking/README.md:1553
 type reserve struct {
 	fd   int
 	held bool

@@ -125,7 +125,7 @@ func TestCloseResetsClientsWaitingInTheBacklog(t *testing.T) {
 	}
 }
 
-//line chapters/01-blocking/README.md:1503
+//line chapters/01-blocking/README.md:1526
 func TestAcceptFailsAtOnceWhenOutOfFDs(t *testing.T) {
 	checkFDs(t)
 	lfd, addr := listenLocal(t, 16, nil)

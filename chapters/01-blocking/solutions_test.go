@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/01-blocking/README.md:2783
+//line chapters/01-blocking/README.md:2814
 package blocking
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/01-blocking/README.md:2814
+//line chapters/01-blocking/README.md:2768
 package blocking
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/01-blocking/README.md:2768
+//line chapters/01-blocking/README.md:2832
 package blocking
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/01-blocking/README.md:2832
+//line chapters/01-blocking/README.md:2815
 package blocking
 
 import (

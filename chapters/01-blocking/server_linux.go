@@ -108,7 +108,7 @@ func serveConn(fd int, in, out []byte) ([]byte, error) {
 
 // lingerTime bounds how long a closing connection is drained.
 //
-//line chapters/01-blocking/README.md:1360
+//line chapters/01-blocking/README.md:1367
 const lingerTime = 2 * time.Second
 
 // lingeringClose shuts down the sending side of fd, so the client
@@ -143,7 +143,7 @@ func lingeringClose(fd int, buf []byte) {
 // socket stops listening (connections waiting in its backlog are
 // reset) but stays open: its owner closes it.
 //
-//line chapters/01-blocking/README.md:1558
+//line chapters/01-blocking/README.md:1565
 func (s *Server) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -201,7 +201,7 @@ func (s *Server) untrack() {
 
 // A reserve is an fd held back for when the process runs out.
 //
-//line chapters/01-blocking/README.md:1688
+//line chapters/01-blocking/README.md:1695
 type reserve struct {
 	fd   int
 	held bool

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/01-blocking/README.md:2815
+//line chapters/01-blocking/README.md:2822
 package blocking
 
 import (

@@ -119,7 +119,7 @@ func TestConnectWhereNobodyListensIsRefused(t *testing.T) {
 
 // connectRetryingEINTR is connect(2), retried on EINTR.
 //
-//line chapters/01-blocking/README.md:3561
+//line chapters/01-blocking/README.md:3568
 func connectRetryingEINTR(fd int, sa unix.Sockaddr) error {
 	return ignoringEINTR(func() error { return unix.Connect(fd, sa) })
 }

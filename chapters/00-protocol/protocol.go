@@ -372,7 +372,7 @@ func appendBadRequest(out []byte) []byte {
 // continueResponse tells a client that sent Expect: 100-continue to
 // go on and send the body.
 //
-//line chapters/00-protocol/README.md:817
+//line chapters/00-protocol/README.md:825
 var continueResponse = []byte("HTTP/1.1 100 Continue\r\n\r\n")
 
 // awaitsContinue reports whether the client, having sent n bytes, is

@@ -208,7 +208,7 @@ func BenchmarkHandleGet(b *testing.B) {
 	}
 }
 
-//line chapters/00-protocol/README.md:829
+//line chapters/00-protocol/README.md:837
 func TestExpectContinue(t *testing.T) {
 	head := "POST /echo HTTP/1.1\r\nExpect: 100-continue\r\n" +
 		"Content-Length: 2000\r\n\r\n"
@@ -237,7 +237,7 @@ func TestExpectContinue(t *testing.T) {
 	}
 }
 
-//line chapters/00-protocol/README.md:984
+//line chapters/00-protocol/README.md:992
 const (
 	get   = "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
 	hello = "HTTP/1.1 200 OK\r\n" +
@@ -305,7 +305,7 @@ func itoa(n int) string {
 // serve feeds reads to Handle as a server does and returns what it
 // wrote and whether it closed.
 //
-//line chapters/00-protocol/README.md:1058
+//line chapters/00-protocol/README.md:1066
 func serve(reads [][]byte) (written []byte, closed bool) {
 	var buf []byte
 	for _, r := range reads {
@@ -347,7 +347,7 @@ var pipeline = []byte(get + post("Foo Bar") +
 	"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n" +
 	"GET / HTTP/1.1\r\nConnection: close\r\n\r\n")
 
-//line chapters/00-protocol/README.md:1113
+//line chapters/00-protocol/README.md:1121
 func FuzzHandle(f *testing.F) {
 	for _, c := range goldens {
 		f.Add([]byte(c.in), uint16(len(c.in)/2))

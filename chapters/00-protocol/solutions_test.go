@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/00-protocol/README.md:908
+//line chapters/00-protocol/README.md:916
 package protocol
 
 import (

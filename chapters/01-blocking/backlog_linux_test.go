@@ -5,6 +5,7 @@ package blocking
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -50,7 +51,7 @@ func TestSecondClientNotAnsweredWhileFirstConnectedFor200ms(
 // tcpSynSent is TCP_SYN_SENT, the state of a socket whose SYN has
 // not been answered (include/net/tcp_states.h).
 //
-//line chapters/01-blocking/README.md:1980
+//line chapters/01-blocking/README.md:1989
 const tcpSynSent = 2
 
 func TestFullBacklogDropsSYNs(t *testing.T) {
@@ -71,8 +72,8 @@ func TestFullBacklogDropsSYNs(t *testing.T) {
 
 	start := time.Now()
 	client, done := dialInBackground(t, addr, 1) // TCP_SYNCNT 1
-	n, err := countSYNsUntilDone(t, client, done)
-	took := time.Since(start)
+	seen, err := synResends(t, client, start, done, patience)
+	took, n := time.Since(start), len(seen)
 	if !errors.Is(err, unix.ETIMEDOUT) {
 		t.Fatalf("connect = %v, want ETIMEDOUT", err)
 	}
@@ -99,7 +100,7 @@ func TestFullBacklogDropsSYNs(t *testing.T) {
 // (tcp_syn_linear_timeouts; 0 before Linux 6.5), as Linux 6.18's
 // net/ipv4/tcp_timer.c computes them with the first wait of 1 s.
 //
-//line chapters/01-blocking/README.md:2033
+//line chapters/01-blocking/README.md:2042
 func synSchedule(retries, linear int) (resends []time.Duration,
 	giveUp time.Duration) {
 	const rtoMax = 120 * time.Second // TCP_RTO_MAX
@@ -157,7 +158,45 @@ func TestSYNScheduleTable(t *testing.T) {
 	}
 }
 
-//line chapters/01-blocking/README.md:2097
+// long enables the tests that take minutes.
+var long = flag.Bool("long", false, "also run the tests that take minutes")
+
+func TestSYNScheduleOfTheSysctls(t *testing.T) {
+	if !*long {
+		t.Skip("takes over two minutes; run it with -long")
+	}
+	t.Parallel()
+	lfd, addr := listenLocal(t, 1, nil)
+	connect(t, addr, nil)
+	connect(t, addr, nil)
+	waitFor(t, "2 connections queued with backlog 1", func() bool {
+		queued, _ := acceptQueue(t, lfd)
+		return queued == 2
+	})
+	retries := sysctl(t, "net/ipv4/tcp_syn_retries")[0]
+	resends, giveUp := synSchedule(retries, synLinearTimeouts(t))
+	late := func(d time.Duration) time.Duration { // the timer wheel
+		return d + d/8 + time.Second
+	}
+	start := time.Now()
+	client, done := dialInBackground(t, addr, 0)
+	seen, err := synResends(t, client, start, done, late(giveUp))
+	took := time.Since(start)
+	t.Logf("SYN sent again at %v; %v after %v", seen, err, took)
+	if !errors.Is(err, unix.ETIMEDOUT) || len(seen) != len(resends) ||
+		took < giveUp || took > late(giveUp) {
+		t.Fatalf("want ETIMEDOUT after %v, resends at %v", giveUp,
+			resends)
+	}
+	for i := range seen {
+		if seen[i] < resends[i] || seen[i] > late(resends[i]) {
+			t.Errorf("resend %d at %v, want %v", i+1, seen[i],
+				resends[i])
+		}
+	}
+}
+
+//line chapters/01-blocking/README.md:2144
 func TestRetryingClientGetsInOnceThereIsRoom(t *testing.T) {
 	t.Parallel() // takes 3 s, mostly waiting
 	lfd, addr := listenLocal(t, 1, nil)
@@ -177,7 +216,7 @@ func TestRetryingClientGetsInOnceThereIsRoom(t *testing.T) {
 // retries (0: the system's default). It returns a duplicate of the
 // socket's fd, closed at cleanup, and a channel for dial's error.
 //
-//line chapters/01-blocking/README.md:3285
+//line chapters/01-blocking/README.md:3335
 func dialInBackground(t *testing.T, addr string, synRetries int) (
 	int, <-chan error) {
 	t.Helper()
@@ -257,29 +296,32 @@ func listenOverflows(t *testing.T) int {
 	return 0
 }
 
-// countSYNsUntilDone watches the connecting socket fd until done
-// delivers connect's error, and returns it and how many times the
-// SYN was sent again: TCP_INFO's count, read while the socket is in
-// SYN_SENT (a failed connect clears it).
+// synResends watches the connecting socket fd, whose connect began
+// at start, until done delivers connect's error, for at most limit.
+// It returns that error and when each retransmission of the SYN was
+// seen: TCP_INFO's count, read while the socket is in SYN_SENT (a
+// failed connect clears it).
 //
-//line chapters/01-blocking/README.md:3799
-func countSYNsUntilDone(t *testing.T, fd int, done <-chan error) (
-	int, error) {
+//line chapters/01-blocking/README.md:3850
+func synResends(t *testing.T, fd int, start time.Time,
+	done <-chan error, limit time.Duration) ([]time.Duration, error) {
 	t.Helper()
 	tick := time.NewTicker(time.Millisecond)
 	defer tick.Stop()
-	timeout := time.After(patience)
-	n := 0
+	timeout := time.After(limit)
+	var seen []time.Duration
 	for {
 		select {
 		case err := <-done:
-			return n, err
+			return seen, err
 		case <-tick.C:
-			if info := tcpInfo(t, fd); info.State == tcpSynSent {
-				n = max(n, int(info.Total_retrans))
+			info := tcpInfo(t, fd)
+			for info.State == tcpSynSent &&
+				len(seen) < int(info.Total_retrans) {
+				seen = append(seen, time.Since(start))
 			}
 		case <-timeout:
-			t.Fatalf("connect still waiting after %v", patience)
+			t.Fatalf("connect still waiting after %v", limit)
 		}
 	}
 }

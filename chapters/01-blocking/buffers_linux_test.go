@@ -222,7 +222,7 @@ func TestDefaultBuffersHoldMegabytesFor200ms(t *testing.T) {
 
 // sysctl reads the numbers in /proc/sys/PATH.
 //
-//line chapters/01-blocking/README.md:3576
+//line chapters/01-blocking/README.md:3626
 func sysctl(t *testing.T, path string) []int {
 	t.Helper()
 	b, err := os.ReadFile("/proc/sys/" + path)

@@ -187,7 +187,7 @@ func TestCloseWithLingerBlocksUntilPeerReads(t *testing.T) {
 // resetByPeer returns the server's side of a connection that the
 // client has reset, once the RST has arrived.
 //
-//line chapters/01-blocking/README.md:3672
+//line chapters/01-blocking/README.md:3722
 func resetByPeer(t *testing.T) int {
 	t.Helper()
 	lfd, addr := listenLocal(t, 16, nil)

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/01-blocking/README.md:2822
+//line chapters/01-blocking/README.md:2869
 package blocking
 
 import (

@@ -4,7 +4,7 @@
 // speaks: GET / answers HelloBody, POST /echo echoes its body. It does
 // no I/O, so each server model only changes how the bytes arrive.
 //
-//line chapters/00-protocol/README.md:116
+//line chapters/00-protocol/README.md:172
 package protocol
 
 import (
@@ -28,7 +28,7 @@ var HelloBody = []byte("Hello, world!\n")
 // before them). If in holds MaxRequest bytes without a complete
 // request, Handle answers 400 and asks to close.
 //
-//line chapters/00-protocol/README.md:149
+//line chapters/00-protocol/README.md:246
 func Handle(in, out []byte) (consumed int, resp []byte, closeAfter bool) {
 	resp = out
 	for consumed < len(in) {
@@ -74,7 +74,7 @@ func emptyLines(b []byte) int {
 	}
 }
 
-//line chapters/00-protocol/README.md:207
+//line chapters/00-protocol/README.md:423
 type status int
 
 const (
@@ -151,7 +151,7 @@ func cutLine(b []byte, start int) (line []byte, next int, ok bool) {
 
 // parseRequestLine parses "METHOD /target HTTP/1.x".
 //
-//line chapters/00-protocol/README.md:290
+//line chapters/00-protocol/README.md:506
 func (r *request) parseRequestLine(line []byte) bool {
 	method, rest, ok1 := bytes.Cut(line, []byte(" "))
 	target, version, ok2 := bytes.Cut(rest, []byte(" "))
@@ -221,7 +221,7 @@ func isVisible(b []byte) bool {
 
 // parseHeader parses one "Name: value" line.
 //
-//line chapters/00-protocol/README.md:377
+//line chapters/00-protocol/README.md:593
 func (r *request) parseHeader(line []byte) bool {
 	name, value, ok := bytes.Cut(line, []byte(":"))
 	if !ok || !isToken(name) || !isFieldValue(value) {
@@ -299,7 +299,7 @@ func (r *request) keepAlive() bool {
 
 // respond appends the response to r, whose body is body.
 //
-//line chapters/00-protocol/README.md:468
+//line chapters/00-protocol/README.md:684
 func (r *request) respond(out, body []byte) []byte {
 	path, _, _ := bytes.Cut(r.target, []byte("?"))
 	get := string(r.method) == "GET"
@@ -321,7 +321,7 @@ func (r *request) respond(out, body []byte) []byte {
 
 // appendResponse appends a 200 response with body.
 //
-//line chapters/00-protocol/README.md:489
+//line chapters/00-protocol/README.md:705
 func (r *request) appendResponse(out []byte, body []byte) []byte {
 	out = r.appendHead(out, "200 OK", "", len(body))
 	return append(out, body...)
@@ -372,7 +372,7 @@ func appendBadRequest(out []byte) []byte {
 // continueResponse tells a client that sent Expect: 100-continue to
 // go on and send the body.
 //
-//line chapters/00-protocol/README.md:571
+//line chapters/00-protocol/README.md:828
 var continueResponse = []byte("HTTP/1.1 100 Continue\r\n\r\n")
 
 // awaitsContinue reports whether the client, having sent n bytes, is

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/00-protocol/README.md:1061
+//line chapters/00-protocol/README.md:919
 package protocol
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/01-blocking/README.md:2304
+//line chapters/01-blocking/README.md:2869
 package blocking
 
 import (
@@ -29,7 +29,7 @@ func serveWithTimeout(lfd int, timeout time.Duration) {
 		err = unix.SetsockoptTimeval(fd, unix.SOL_SOCKET,
 			unix.SO_RCVTIMEO, &tv)
 		if err == nil { // without the timeout, drop the client
-			out = serveConn(fd, in, out)
+			out, _ = serveConn(fd, in, out)
 		}
 		unix.Close(fd)
 	}

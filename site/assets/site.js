@@ -1,5 +1,7 @@
-// The book's scripts: the whole-book sidebar of large books, and
-// search. Every page works without them.
+// The book's scripts: folded proofs that open when a link leads into
+// them, the control that opens or closes them all, the whole-book
+// sidebar of large books, and search. Every page but search works
+// without them.
 (function () {
   "use strict";
   var root = document.body.getAttribute("data-root") || "";
@@ -13,13 +15,13 @@
     var current = toc.querySelector("li.current");
     var list = document.createDocumentFragment();
     window.bookNav.forEach(function (entry, i) {
-      var href = entry[0], title = entry[1];
+      var href = entry[0], title = entry[1], no = entry[2];
       if (current && href === slug + "/index.html") {
         list.appendChild(current);
         return;
       }
       var li = document.createElement("li");
-      li.value = i + 1;
+      li.value = no;
       var a = document.createElement("a");
       a.href = root + href;
       a.textContent = title;
@@ -142,6 +144,52 @@
     });
   }
 
+  // A link into a folded proof (a chunk reference, an identifier, a
+  // files page's line, a claims table's #TestFoo) opens the proof and
+  // every proof around it, then shows the target.
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (!el) return;
+    var opened = false;
+    for (var d = el; d; d = d.parentElement) {
+      if (d.tagName === "DETAILS" && !d.open) { d.open = true; opened = true; }
+    }
+    if (opened) el.scrollIntoView();
+  }
+
+  // The control under a chapter's title opens or closes every proof.
+  function setupProofToggle() {
+    var tools = document.querySelector(".proof-tools");
+    var proofs = document.querySelectorAll("details.proof");
+    if (!tools || !proofs.length) return;
+    var button = tools.querySelector("button");
+    function label() {
+      var open = 0;
+      proofs.forEach(function (d) { if (d.open) open++; });
+      var all = open === proofs.length;
+      button.textContent = all ? "Close all proofs" : "Open all " + proofs.length + " proofs";
+      button.setAttribute("aria-pressed", all ? "true" : "false");
+      return all;
+    }
+    button.addEventListener("click", function () {
+      var close = label();
+      proofs.forEach(function (d) { d.open = !close; });
+      label();
+    });
+    proofs.forEach(function (d) { d.addEventListener("toggle", label); });
+    label();
+    tools.hidden = false;
+  }
+
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
+  // A second click on the same link changes no hash: open it anyway.
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[href*='#']");
+    if (a && a.pathname === location.pathname) setTimeout(openTarget, 0);
+  });
+  setupProofToggle();
   expandNav();
   setupSearch();
   setupSearchPage();

@@ -268,9 +268,9 @@ func TestBrowserUnderSubPath(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#file-hello\\.go")))
 	b.do("a line of a file links back", chromedp.Click(chromedp.CSS(`#file-hello\.go-L3 a.num`)),
 		// The click only starts the navigation: wait until it lands.
-		chromedp.WaitReady(chromedp.CSS(`body[data-slug="01-hello"] [id="L12"]`)))
-	if loc := strings.Replace(b.location(), "index.html", "", 1); !strings.HasSuffix(loc, "/course/01-hello/#L12") {
-		t.Errorf("line 3 of hello.go led to %s, want its chapter line 12", loc)
+		chromedp.WaitReady(chromedp.CSS(`body[data-slug="01-hello"] [id="L19"]`)))
+	if loc := strings.Replace(b.location(), "index.html", "", 1); !strings.HasSuffix(loc, "/course/01-hello/#L19") {
+		t.Errorf("line 3 of hello.go led to %s, want its chapter line 19", loc)
 	}
 	b.noConsoleErrors()
 }

@@ -15,6 +15,7 @@ var goldenPages = []string{
 	"index.html",
 	"01-hello/index.html",
 	"01-hello/files.html",
+	"01-hello/print.html",
 	"02-world/index.html",
 	"identifiers.html",
 	"print.html",

@@ -118,7 +118,7 @@ func TestChapterNumbers(t *testing.T) {
 	page := string(s.Files["07-world/index.html"])
 	for _, want := range []string{
 		"<title>7 · World · A Fixture Book</title>",
-		`<span class="chapter-no">7</span> World`,
+		`<span class="chapter-no">7 ·</span> World`,
 		`<figcaption><span class="figure-no">Figure 7.1</span>`,
 		`<li value="7" class="current">`,
 		`<a class="prev" rel="prev" href="../01-hello/index.html">← 1 · Hello</a>`,

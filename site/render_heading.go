@@ -32,7 +32,7 @@ func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, en
 		}
 		_ = w.WriteByte('>')
 		if r.p.ci != nil && n.Level == 1 && !r.p.titled {
-			fmt.Fprintf(w, `<span class="chapter-no">%d</span> `, r.p.ci.no)
+			fmt.Fprintf(w, `<span class="chapter-no">%d ·</span> `, r.p.ci.no)
 		}
 		return ast.WalkContinue, nil
 	}

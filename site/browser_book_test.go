@@ -45,7 +45,10 @@ func TestBrowserFoldedProofs(t *testing.T) {
 		chromedp.Poll[chromedp.Void](`document.getElementById("code-11").open`))
 
 	// A link to the proof itself, which Chromium would not open.
-	b.do("link to a proof", chromedp.Navigate("about:blank"), chromedp.Navigate(page+"#code-10"),
+	b.do("another page", chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/01-hello/files.html"),
+		chromedp.WaitReady(chromedp.CSS(`#file-hello_test\.go`)))
+	b.do("link to a proof", chromedp.Navigate(page+"#code-10"),
+		chromedp.WaitReady(chromedp.CSS(`body[data-slug="01-hello"] #code-10`)),
 		chromedp.Poll[chromedp.Void](`document.getElementById("code-10").open`))
 
 	b.do("reload", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("button.toggle-proofs")))

@@ -116,6 +116,9 @@ func TestBrowserRealBook(t *testing.T) {
 		b.do("open the menu", chromedp.Click(chromedp.CSS(".page-menu > summary")),
 			chromedp.WaitVisible(chromedp.CSS(".page-menu nav")))
 		b.viewShot("ch2-390-menu-" + scheme + ".png")
+		b.do("a figure on the phone", chromedp.ScrollIntoView(chromedp.CSS("figure.figure")),
+			chromedp.Poll[chromedp.Void](`[...document.querySelectorAll("figure.figure img")].slice(0, 1).every(i => i.complete && i.naturalWidth > 0)`))
+		b.viewShot("ch2-390-figure-" + scheme + ".png")
 	}
 	b.do("wide", chromedp.EmulateViewport(1400, 900))
 	for _, scheme := range []string{"light", "dark"} {

@@ -289,6 +289,13 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	}
 	b.do("open a chapter", chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/01-hello/index.html"),
 		chromedp.WaitVisible(chromedp.CSS(`#toc a[href="../02-world/index.html"]`)))
+	// A proof opens with a click on its summary, and the control that
+	// needs script stays hidden.
+	if got := b.eval(`String(document.querySelector(".proof-tools").hidden)`); got != "true" {
+		t.Errorf("without script the open-all control shows (hidden = %s)", got)
+	}
+	b.do("open a proof", chromedp.Click(chromedp.CSS(`#code-7 > summary`)),
+		chromedp.Poll[chromedp.Void](`document.getElementById("code-7").open`))
 	b.do("follow the sidebar", chromedp.Click(chromedp.CSS(`#toc a[href="../02-world/index.html"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`body[data-slug="02-world"] h1`)))
 	b.noConsoleErrors()

@@ -5,7 +5,7 @@ KQUEUE = ./chapters/03-polling/... ./chapters/04-event-loop/...
 # The bench smoke run starts Linux servers; elsewhere make test skips it.
 UNAME := $(shell uname -s)
 
-.PHONY: help tangle test check site serve bench bench-smoke solutions
+.PHONY: help tangle test check site site-solutions serve bench bench-smoke solutions
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -42,6 +42,9 @@ check: ## fail if generated code is stale, code is unformatted or vet complains
 
 site: ## build the static site into public/
 	$(GO) run ./site
+
+site-solutions: ## build the instructor's edition, with the solutions, into public-solutions/
+	$(GO) run ./site -solutions -o public-solutions
 
 serve: ## serve the site on 127.0.0.1, rebuilding when a chapter changes
 	$(GO) run ./site -serve

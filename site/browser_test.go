@@ -268,9 +268,9 @@ func TestBrowserUnderSubPath(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#file-hello\\.go")))
 	b.do("a line of a file links back", chromedp.Click(chromedp.CSS(`#file-hello\.go-L3 a.num`)),
 		// The click only starts the navigation: wait until it lands.
-		chromedp.WaitReady(chromedp.CSS(`body[data-slug="01-hello"] [id="L12"]`)))
-	if loc := strings.Replace(b.location(), "index.html", "", 1); !strings.HasSuffix(loc, "/course/01-hello/#L12") {
-		t.Errorf("line 3 of hello.go led to %s, want its chapter line 12", loc)
+		chromedp.WaitReady(chromedp.CSS(`body[data-slug="01-hello"] [id="L19"]`)))
+	if loc := strings.Replace(b.location(), "index.html", "", 1); !strings.HasSuffix(loc, "/course/01-hello/#L19") {
+		t.Errorf("line 3 of hello.go led to %s, want its chapter line 19", loc)
 	}
 	b.noConsoleErrors()
 }
@@ -289,6 +289,13 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	}
 	b.do("open a chapter", chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/01-hello/index.html"),
 		chromedp.WaitVisible(chromedp.CSS(`#toc a[href="../02-world/index.html"]`)))
+	// A proof opens with a click on its summary, and the control that
+	// needs script stays hidden.
+	if got := b.eval(`String(document.querySelector(".proof-tools").hidden)`); got != "true" {
+		t.Errorf("without script the open-all control shows (hidden = %s)", got)
+	}
+	b.do("open a proof", chromedp.Click(chromedp.CSS(`#code-7 > summary`)),
+		chromedp.Poll[chromedp.Void](`document.getElementById("code-7").open`))
 	b.do("follow the sidebar", chromedp.Click(chromedp.CSS(`#toc a[href="../02-world/index.html"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`body[data-slug="02-world"] h1`)))
 	b.noConsoleErrors()

@@ -86,7 +86,8 @@ func (s *site) render() (map[string][]byte, error) {
 	for _, ci := range s.ordered() {
 		jobs = append(jobs,
 			job{ci.ch.Slug() + "/index.html", func() ([]byte, error) { return s.chapterHTML(ci) }},
-			job{ci.ch.Slug() + "/files.html", func() ([]byte, error) { return s.filesHTML(ci) }})
+			job{ci.ch.Slug() + "/files.html", func() ([]byte, error) { return s.filesHTML(ci) }},
+			job{ci.ch.Slug() + "/print.html", func() ([]byte, error) { return s.chapterPrintHTML(ci) }})
 	}
 	files, err := staticAssets()
 	if err != nil {

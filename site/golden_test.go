@@ -15,12 +15,15 @@ var goldenPages = []string{
 	"index.html",
 	"01-hello/index.html",
 	"01-hello/files.html",
+	"01-hello/print.html",
 	"02-world/index.html",
 	"identifiers.html",
 	"print.html",
 	"search.html",
 	"assets/search-index.js",
 	"assets/nav.js",
+	// The instructor's edition (WithSolutions), which shows the solution.
+	"solutions/01-hello/index.html",
 }
 
 const goldenPath = "testdata/golden.txtar"
@@ -29,6 +32,10 @@ const goldenPath = "testdata/golden.txtar"
 // testdata/golden.txtar; go test ./site -run Golden -update rewrites it.
 func TestGoldenPages(t *testing.T) {
 	s, _ := buildFixture(t)
+	with, _ := buildFixture(t, WithSolutions(true))
+	for p, data := range with.Files {
+		s.Files["solutions/"+p] = data
+	}
 	if *update {
 		ar := &txtar.Archive{Comment: []byte("Pages of the fixture book (testdata/book.txtar), as the site renders them.\nRegenerate: go test ./site -run Golden -update\n")}
 		for _, p := range goldenPages {

@@ -25,6 +25,7 @@ type ident struct {
 	Pkg  string // the package's name
 	Def  place
 	Uses []place // blocks that use it, one entry a block
+	Test bool    // defined in a proof: a test helper, not indexed
 }
 
 // A place is a line of a code block in a chapter.
@@ -147,6 +148,7 @@ func (s *site) newIdent(fset *token.FileSet, pkg *types.Package, id *ast.Ident, 
 	if d.Def.ci == nil || (d.Kind == "func" && isTestFunc(d.Name)) {
 		return nil
 	}
+	d.Test = d.Def.block != nil && d.Def.ci.roles.proof[d.Def.block]
 	return d
 }
 
@@ -306,6 +308,9 @@ func (p *pageCtx) identLink(line int, name string) string {
 		return ""
 	}
 	if d.Def.ci == p.ci && d.Def.line == line {
+		if d.Test {
+			return "" // test helpers are not in the index
+		}
 		return p.root + "identifiers.html#" + d.ID()
 	}
 	if p.print {

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	go run ./site [-o DIR] [-unsafe-html]
+//	go run ./site [-o DIR] [-solutions] [-unsafe-html]
 //	go run ./site -serve [-addr 127.0.0.1:8000]
 //
 // Run it from the repository root (or anywhere under it). Errors in
@@ -37,9 +37,10 @@ func run(args []string, stdout io.Writer) error {
 	serve := fs.Bool("serve", false, "serve the site, rebuilding it when a chapter changes")
 	addr := fs.String("addr", "127.0.0.1:8000", "the address -serve listens on")
 	unsafe := fs.Bool("unsafe-html", false, "let raw HTML in the Markdown through (off: a chapter cannot inject script)")
+	solutions := fs.Bool("solutions", false, "build the instructor's edition, with the exercises' solutions (the default leaves them out)")
 	keep := fs.Bool("keep-going", false, "write the site even when the book has errors, showing them on every page")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: site [-o DIR] [-unsafe-html] [-keep-going]\n       site -serve [-addr HOST:PORT]\n")
+		fmt.Fprintf(fs.Output(), "usage: site [-o DIR] [-solutions] [-unsafe-html] [-keep-going]\n       site -serve [-addr HOST:PORT] [-solutions]\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -53,7 +54,7 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opts := []Option{WithUnsafeHTML(*unsafe), WithKeepGoing(*keep)}
+	opts := []Option{WithUnsafeHTML(*unsafe), WithKeepGoing(*keep), WithSolutions(*solutions)}
 	if *serve {
 		return serveBook(root, *addr, stdout, opts...)
 	}

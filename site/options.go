@@ -6,6 +6,7 @@ type config struct {
 	navInline  int  // inline the whole-book sidebar up to this many chapters
 	live       bool // add the live-reload script (serve mode)
 	keepGoing  bool // render despite errors and show them on every page
+	solutions  bool // the instructor's edition: the exercises' solutions shown
 }
 
 // An Option changes how the site is built.
@@ -37,3 +38,8 @@ func WithLiveReload(on bool) Option { return func(c *config) { c.live = on } }
 // WithKeepGoing renders a broken book anyway, showing its errors at
 // the top of every page instead of failing.
 func WithKeepGoing(on bool) Option { return func(c *config) { c.keepGoing = on } }
+
+// WithSolutions builds the instructor's edition, which shows the
+// exercises' solutions; the default (student's) edition leaves every
+// solution out: pages, print views, files pages, search and index.
+func WithSolutions(on bool) Option { return func(c *config) { c.solutions = on } }

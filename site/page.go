@@ -23,6 +23,8 @@ type pageCtx struct {
 	lines  *lineIndex
 	root   string // from this page to the site root: "" or "../"
 	print  bool   // the whole book on one page
+	paper  bool   // a print view: proofs shown whole or left out
+	titled bool   // the chapter's title is written
 	prefix string // added to every anchor (the print view)
 	errs   book.Errors
 }
@@ -40,14 +42,14 @@ func (s *site) frontPage() *pageCtx {
 // printPage returns the context for a chapter inside the print view.
 func (s *site) printPage(ci *chapterInfo) *pageCtx {
 	p := s.chapterPage(ci)
-	p.root, p.print, p.prefix = "", true, ci.ch.Slug()+"--"
+	p.root, p.print, p.paper, p.prefix = "", true, true, ci.ch.Slug()+"--"
 	return p
 }
 
 // errorf records a problem at a line of the page's Markdown. The
-// print view repeats the chapters, so it reports nothing itself.
+// print views repeat the chapters, so they report nothing themselves.
 func (p *pageCtx) errorf(line int, format string, args ...any) {
-	if !p.print {
+	if !p.print && !p.paper {
 		p.errs.Add(p.mdPath, line, format, args...)
 	}
 }
@@ -63,6 +65,7 @@ func (p *pageCtx) markdown(src []byte, doc ast.Node) (template.HTML, error) {
 			util.Prioritized(&headingRenderer{p}, 100),
 			util.Prioritized(&linkRenderer{p}, 100),
 			util.Prioritized(&imageRenderer{p}, 100),
+			util.Prioritized(&codeSpanRenderer{p}, 100),
 		),
 	}
 	if p.prefix != "" {

@@ -26,6 +26,7 @@ func (s *site) newPage(kind, title, root string, cur *chapterInfo) *pageData {
 		Root:      root,
 		Kind:      kind,
 		Nav:       s.nav(root, cur),
+		Menu:      s.menu(root, cur),
 		Live:      s.cfg.live,
 	}
 	if title != d.BookTitle {
@@ -51,7 +52,7 @@ func (s *site) frontHTML() ([]byte, error) {
 	}
 	d.Main = main
 	if all := s.ordered(); len(all) > 0 {
-		d.Next = &navLink{Title: chapterTitle(all[0]), Href: all[0].ch.Slug() + "/index.html"}
+		d.Next = &navLink{Title: numberedTitle(all[0]), Href: all[0].ch.Slug() + "/index.html"}
 	}
 	return execute(d)
 }
@@ -82,7 +83,7 @@ func solutionsCommand(ci *chapterInfo) string {
 
 // chapterHTML renders a chapter's page.
 func (s *site) chapterHTML(ci *chapterInfo) ([]byte, error) {
-	d := s.newPage("chapter", chapterTitle(ci), "../", ci)
+	d := s.newPage("chapter", numberedTitle(ci), "../", ci)
 	main, err := s.chapterPage(ci).markdown(ci.ch.Source, ci.ch.Doc)
 	if err != nil {
 		return nil, err
@@ -107,9 +108,12 @@ type fileView struct {
 
 // filesHTML renders the page of the files tangled from a chapter.
 func (s *site) filesHTML(ci *chapterInfo) ([]byte, error) {
-	d := s.newPage("files", "Files of "+chapterTitle(ci), "../", ci)
-	fd := filesData{Title: chapterTitle(ci), Dir: ci.ch.Dir, TestCmd: testCommand(ci), SolutionsCmd: solutionsCommand(ci)}
-	for _, o := range ci.outputs {
+	d := s.newPage("files", "Files of "+numberedTitle(ci), "../", ci)
+	fd := filesData{Title: numberedTitle(ci), Dir: ci.ch.Dir, TestCmd: testCommand(ci)}
+	if s.cfg.solutions {
+		fd.SolutionsCmd = solutionsCommand(ci)
+	}
+	for _, o := range s.shownOutputs(ci) {
 		fv := fileView{Path: o.File.Path, ID: fileID(o.File.Path), Listing: listing(ci, o)}
 		for _, b := range o.File.Blocks {
 			fv.Blocks = append(fv.Blocks, navLink{Title: blockName(b), Href: "index.html#" + b.ID()})
@@ -119,6 +123,19 @@ func (s *site) filesHTML(ci *chapterInfo) ([]byte, error) {
 	d.Data = fd
 	d.Nav.Files = ""
 	return execute(d)
+}
+
+// shownOutputs are the files of a chapter that its files page lists:
+// all but the solutions', unless this is the instructor's edition.
+func (s *site) shownOutputs(ci *chapterInfo) []*book.Output {
+	var out []*book.Output
+	for _, o := range ci.outputs {
+		if len(o.File.Blocks) > 0 && ci.roles.solution[o.File.Blocks[0]] && !s.cfg.solutions {
+			continue
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // listing renders a tangled file with numbered lines; each number
@@ -156,30 +173,68 @@ type identRow struct {
 	Uses                      []useGroup
 }
 
-// A useGroup is the blocks of one chapter that use an identifier.
+// A useGroup is the sections of one chapter that use an identifier.
 type useGroup struct {
-	Chapter string
-	Blocks  []navLink
+	Chapter  string // its number
+	Sections []navLink
 }
 
-// identifiersHTML renders the index of the book's Go identifiers.
+// identChapter is the identifiers one chapter defines.
+type identChapter struct {
+	Title, ID string
+	Rows      []identRow
+}
+
+// identData is what the identifiers page shows.
+type identData struct {
+	Chapters []identChapter
+	Helpers  int // names defined only in the tests, left out
+}
+
+// identifiersHTML renders the index of the book's Go identifiers,
+// grouped by the chapter that defines them; each use is named by its
+// section. Names the tests define for themselves are left out.
 func (s *site) identifiersHTML() ([]byte, error) {
 	d := s.newPage("identifiers", "Go identifiers", "", nil)
-	var rows []identRow
+	data := identData{}
+	byChapter := map[*chapterInfo]*identChapter{}
 	for _, id := range s.idents.list {
-		r := identRow{ID: id.ID(), Name: id.Name, Kind: id.Kind, Pkg: id.Pkg, Href: placeHref(id.Def)}
-		for _, u := range id.Uses {
-			if n := len(r.Uses); n == 0 || r.Uses[n-1].Chapter != u.ci.ch.Slug() {
-				r.Uses = append(r.Uses, useGroup{Chapter: u.ci.ch.Slug()})
-			}
-			g := &r.Uses[len(r.Uses)-1]
-			g.Blocks = append(g.Blocks, navLink{Title: blockName(u.block), Href: placeHref(u)})
+		if id.Test {
+			data.Helpers++
+			continue
 		}
-		rows = append(rows, r)
+		r := identRow{ID: id.ID(), Name: id.Name, Kind: id.Kind, Pkg: id.Pkg, Href: placeHref(id.Def)}
+		seen := map[string]bool{}
+		for _, u := range id.Uses {
+			no := fmt.Sprint(u.ci.no)
+			if n := len(r.Uses); n == 0 || r.Uses[n-1].Chapter != no {
+				r.Uses = append(r.Uses, useGroup{Chapter: no})
+			}
+			sec, ok := u.ci.roles.section[u.block]
+			title, href := numberedTitle(u.ci), u.ci.ch.Slug()+"/index.html"
+			if ok {
+				title, href = sec.Title, href+"#"+sec.ID
+			}
+			if seen[href] {
+				continue
+			}
+			seen[href] = true
+			g := &r.Uses[len(r.Uses)-1]
+			g.Sections = append(g.Sections, navLink{Title: title, Href: href})
+		}
+		ic := byChapter[id.Def.ci]
+		if ic == nil {
+			ic = &identChapter{Title: numberedTitle(id.Def.ci), ID: "ch-" + id.Def.ci.ch.Slug()}
+			byChapter[id.Def.ci] = ic
+		}
+		ic.Rows = append(ic.Rows, r)
 	}
-	if rows != nil {
-		d.Data = rows
+	for _, ci := range s.ordered() {
+		if ic := byChapter[ci]; ic != nil {
+			data.Chapters = append(data.Chapters, *ic)
+		}
 	}
+	d.Data = data
 	return execute(d)
 }
 
@@ -194,25 +249,45 @@ type printArticle struct {
 	HTML template.HTML
 }
 
+// printData is what the print template shows: the whole book, or one
+// chapter.
+type printData struct {
+	Whole    bool
+	Chapters []printArticle
+}
+
 // printHTML renders the whole book on one page.
 func (s *site) printHTML() ([]byte, error) {
 	d := s.newPage("print", "The whole book", "", nil)
 	p := s.frontPage()
-	p.print = true
+	p.print, p.paper = true, true
 	main, err := p.markdown(s.book.Front.Source, s.book.Front.Doc)
 	if err != nil {
 		return nil, err
 	}
 	d.Main = main
-	var arts []printArticle
+	data := printData{Whole: true}
 	for _, ci := range s.ordered() {
 		h, err := s.printPage(ci).markdown(ci.ch.Source, ci.ch.Doc)
 		if err != nil {
 			return nil, err
 		}
-		arts = append(arts, printArticle{Slug: ci.ch.Slug(), HTML: h})
+		data.Chapters = append(data.Chapters, printArticle{Slug: ci.ch.Slug(), HTML: h})
 	}
-	d.Data = arts
+	d.Data = data
+	return execute(d)
+}
+
+// chapterPrintHTML renders one chapter for paper, beside its page.
+func (s *site) chapterPrintHTML(ci *chapterInfo) ([]byte, error) {
+	d := s.newPage("print", numberedTitle(ci)+", for print", "../", ci)
+	p := s.chapterPage(ci)
+	p.paper = true
+	h, err := p.markdown(ci.ch.Source, ci.ch.Doc)
+	if err != nil {
+		return nil, err
+	}
+	d.Data = printData{Chapters: []printArticle{{Slug: ci.ch.Slug(), HTML: h}}}
 	return execute(d)
 }
 

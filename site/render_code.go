@@ -61,9 +61,14 @@ func blockKind(b *book.Block) string {
 	return "plain"
 }
 
-// writeBlock writes a code block with its caption and cross-references.
-func (p *pageCtx) writeBlock(w util.BufWriter, b *book.Block) {
-	fmt.Fprintf(w, `<figure class="code %s" id="%s">`, blockKind(b), p.id(b.ID()))
+// writeCode writes a code block with its caption and cross-references;
+// id is its anchor, or "" when a proof's <details> holds the anchor.
+func (p *pageCtx) writeCode(w util.BufWriter, b *book.Block, id string) {
+	if id != "" {
+		fmt.Fprintf(w, `<figure class="code %s" id="%s">`, blockKind(b), id)
+	} else {
+		fmt.Fprintf(w, `<figure class="code %s">`, blockKind(b))
+	}
 	p.writeCaption(w, b)
 	_, _ = w.WriteString(`<pre class="chroma"><code>`)
 	for i, h := range p.highlightBlock(b) {
@@ -72,7 +77,7 @@ func (p *pageCtx) writeBlock(w util.BufWriter, b *book.Block) {
 		case l.Ref != "":
 			fmt.Fprintf(w, `<span class="loc ref" id="%s">%s%s</span>`, p.id(lineID(l.Num)), template.HTMLEscapeString(l.Indent), p.chunkRef(l.Ref))
 		case b.Tangled():
-			fmt.Fprintf(w, `<span class="loc" id="%s">%s</span>`, p.id(lineID(l.Num)), h)
+			fmt.Fprintf(w, `<span class="loc" id="%s">%s%s</span>`, p.id(lineID(l.Num)), p.testAnchor(b, l.Num), h)
 		default:
 			_, _ = w.WriteString(string(h))
 		}
@@ -193,16 +198,21 @@ func blockLabel(b *book.Block) string {
 func (p *pageCtx) writeXref(w util.BufWriter, b *book.Block) {
 	var parts []string
 	sib := p.siblings(b)
-	if i := indexOf(sib, b); i >= 0 && i+1 < len(sib) {
+	if i := indexOf(sib, b); i >= 0 && i+1 < len(sib) && (!p.ci.roles.solution[sib[i+1]] || p.s.cfg.solutions) {
 		parts = append(parts, fmt.Sprintf(`Continued in <a href="#%s">%s</a>.`, p.id(sib[i+1].ID()), blockName(sib[i+1])))
 	}
 	if b.Chunk != "" {
 		if ch := p.ci.ch.Chunks[b.Chunk]; ch != nil && len(ch.Users) > 0 {
 			var links []string
 			for _, u := range ch.Users {
+				if p.ci.roles.solution[u] && !p.s.cfg.solutions {
+					continue
+				}
 				links = append(links, fmt.Sprintf(`<a href="#%s">%s</a> (%s)`, p.id(u.ID()), blockName(u), template.HTMLEscapeString(blockLabel(u))))
 			}
-			parts = append(parts, "Used in "+strings.Join(links, ", ")+".")
+			if len(links) > 0 {
+				parts = append(parts, "Used in "+strings.Join(links, ", ")+".")
+			}
 		}
 	}
 	if len(parts) > 0 {

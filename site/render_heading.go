@@ -31,6 +31,9 @@ func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, en
 			writeAttr(w, "id", id)
 		}
 		_ = w.WriteByte('>')
+		if r.p.ci != nil && n.Level == 1 && !r.p.titled {
+			fmt.Fprintf(w, `<span class="chapter-no">%d ·</span> `, r.p.ci.no)
+		}
 		return ast.WalkContinue, nil
 	}
 	if id != "" {
@@ -39,5 +42,9 @@ func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, en
 		_, _ = w.WriteString(`" aria-label="Link to this section">#</a>`)
 	}
 	fmt.Fprintf(w, "</h%d>\n", n.Level)
+	if r.p.ci != nil && n.Level == 1 && !r.p.titled {
+		r.p.titled = true
+		_, _ = w.WriteString(r.p.chapterMeta())
+	}
 	return ast.WalkContinue, nil
 }

@@ -57,6 +57,9 @@ func (p *pageCtx) resolve(dest string, line int, image bool) (href string, ok bo
 		return p.toChapter(ci, frag, line)
 	case ci != nil && ci.outFile[sub] != nil && !image:
 		return p.toFile(ci, sub, frag), true
+	case ci != nil && ci.solutionOut[sub]:
+		p.errorf(line, "%s %q points at a solution, which the student's edition leaves out (go run ./site -solutions shows it)", what, dest)
+		return "", false
 	}
 	fi, err := os.Stat(filepath.Join(p.s.root, filepath.FromSlash(target)))
 	switch {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -12,23 +13,26 @@ import (
 // A searchDoc is one entry of the search index: a section of a
 // chapter's text, or one code block.
 type searchDoc struct {
-	URL   string // from the site root
-	Title string
-	Text  string
+	URL     string // from the site root
+	Title   string // "chapter › section", as a result shows it
+	Text    string
+	Kind    string // "p" a section's prose, "c" code, "t" test code
+	Heading string // the section's own heading, which ranks first
 }
 
 // MarshalJSON writes a document as a compact array.
 func (d searchDoc) MarshalJSON() ([]byte, error) {
-	return json.Marshal([3]string{d.URL, d.Title, d.Text})
+	return json.Marshal([5]string{d.URL, d.Title, d.Text, d.Kind, d.Heading})
 }
 
 // searchDocs splits a chapter into sections at its headings, and
-// gives each code block its own entry.
-func searchDocs(ci *chapterInfo) []searchDoc {
+// gives each code block its own entry: proofs marked as test code,
+// solutions left out of the student's edition.
+func (s *site) searchDocs(ci *chapterInfo) []searchDoc {
 	c := ci.ch
 	page := c.Slug() + "/index.html"
-	title := chapterTitle(ci)
-	cur := &searchDoc{URL: page, Title: title}
+	title := numberedTitle(ci)
+	cur := &searchDoc{URL: page, Title: title, Kind: "p"}
 	var docs []searchDoc
 	var text []string
 	flush := func() {
@@ -49,19 +53,56 @@ func searchDocs(ci *chapterInfo) []searchDoc {
 					id = string(b)
 				}
 			}
-			cur = &searchDoc{URL: page + "#" + id, Title: title + " › " + book.PlainText(n, c.Source)}
+			h := book.PlainText(n, c.Source)
+			cur = &searchDoc{URL: page + "#" + id, Title: title + " › " + h, Kind: "p", Heading: h}
 		case *ast.FencedCodeBlock:
-			if b := ci.blockOf[n]; b != nil {
-				docs = append(docs, codeDoc(page, title, b))
+			b := ci.blockOf[n]
+			if b == nil || ci.roles.solution[b] && !s.cfg.solutions {
+				continue
 			}
+			d := codeDoc(page, title, b)
+			if ci.roles.proof[b] {
+				d.Kind = "t"
+			}
+			docs = append(docs, d)
 		default:
-			if t := book.PlainText(n, c.Source); t != "" {
+			if t := searchText(n, c.Source); t != "" {
 				text = append(text, t)
 			}
 		}
 	}
 	flush()
 	return docs
+}
+
+// searchText is a node's text with its words in order and apart: a
+// space between table cells, list items and paragraphs.
+func searchText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock || n.Kind().String() == "TableCell" {
+				b.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		case *ast.CodeSpan:
+			b.WriteString(book.PlainText(n, src))
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // codeDoc is the search entry of a code block.
@@ -74,6 +115,7 @@ func codeDoc(page, title string, b *book.Block) searchDoc {
 		URL:   page + "#" + b.ID(),
 		Title: fmt.Sprintf("%s › %s (%s)", title, blockLabel(b), blockName(b)),
 		Text:  strings.Join(lines, " "),
+		Kind:  "c",
 	}
 }
 
@@ -83,7 +125,7 @@ func codeDoc(page, title string, b *book.Block) searchDoc {
 func (s *site) searchScript() ([]byte, error) {
 	docs := []searchDoc{}
 	for _, ci := range s.ordered() {
-		docs = append(docs, searchDocs(ci)...)
+		docs = append(docs, s.searchDocs(ci)...)
 	}
 	data, err := json.Marshal(docs)
 	if err != nil {

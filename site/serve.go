@@ -105,10 +105,22 @@ func (l *liveServer) watch(last string, interval time.Duration, stop <-chan stru
 			return
 		case <-t.C:
 		}
-		if now := sourceState(l.root); now != last {
-			last = now
-			l.rebuild()
+		now := sourceState(l.root)
+		if now == last {
+			continue
 		}
+		// Rebuild once the files hold still for an interval: a save
+		// can be caught half-written (truncated, not yet filled).
+		for {
+			time.Sleep(interval)
+			again := sourceState(l.root)
+			if again == now {
+				break
+			}
+			now = again
+		}
+		last = now
+		l.rebuild()
 	}
 }
 

@@ -30,15 +30,21 @@ type site struct {
 
 // chapterInfo is what the site derives from one chapter.
 type chapterInfo struct {
-	ch       *book.Chapter
-	num      int             // position in the book, from 0
-	outputs  []*book.Output  // the files tangle makes from it
-	ids      map[string]bool // every anchor its page defines
-	sections []section       // its h2 and h3 headings
-	blockOf  map[*ast.FencedCodeBlock]*book.Block
-	lines    map[int]*book.Block // Markdown line -> block holding it
-	files    map[string]*book.File
-	outFile  map[string]*book.Output // by path relative to the chapter
+	ch          *book.Chapter
+	num         int             // position in the book, from 0
+	no          int             // its number: the directory's NN
+	minutes     int             // reading time of its story
+	outputs     []*book.Output  // the files tangle makes from it
+	ids         map[string]bool // every anchor its page defines
+	sections    []section       // its h2 and h3 headings
+	blockOf     map[*ast.FencedCodeBlock]*book.Block
+	lines       map[int]*book.Block // Markdown line -> block holding it
+	files       map[string]*book.File
+	outFile     map[string]*book.Output // by path relative to the chapter
+	solutionOut map[string]bool         // files the student's edition leaves out
+	roles       blockRoles
+	claims      map[*ast.CodeSpan]testDef // claims table cells -> tests
+	figures     map[*ast.Image]int        // figure numbers, from 1
 }
 
 // A section is a heading that the sidebar and search list.
@@ -46,6 +52,7 @@ type section struct {
 	Level int
 	ID    string
 	Title string
+	Line  int // in the Markdown
 }
 
 func newSite(b *book.Book, outputs [][]*book.Output, cfg *config) *site {
@@ -72,33 +79,45 @@ func newSite(b *book.Book, outputs [][]*book.Output, cfg *config) *site {
 		s.chapters[c.Slug()] = ci
 		s.list = append(s.list, ci)
 	}
+	s.numberFrontLists()
 	return s
 }
 
 // describe indexes a chapter's anchors, blocks and files.
 func (s *site) describe(c *book.Chapter, num int, outs []*book.Output) *chapterInfo {
 	ci := &chapterInfo{
-		ch:      c,
-		num:     num,
-		outputs: outs,
-		ids:     map[string]bool{},
-		blockOf: map[*ast.FencedCodeBlock]*book.Block{},
-		lines:   map[int]*book.Block{},
-		files:   map[string]*book.File{},
-		outFile: map[string]*book.Output{},
+		ch:          c,
+		num:         num,
+		no:          chapterNumber(c, num),
+		outputs:     outs,
+		ids:         map[string]bool{},
+		blockOf:     map[*ast.FencedCodeBlock]*book.Block{},
+		lines:       map[int]*book.Block{},
+		files:       map[string]*book.File{},
+		outFile:     map[string]*book.Output{},
+		solutionOut: map[string]bool{},
 	}
-	for _, sec := range headings(c.Doc, c.Source) {
+	all := headings(c.Doc, c.Source)
+	for _, sec := range all {
 		ci.ids[sec.ID] = true
 		if sec.Level == 2 || sec.Level == 3 {
 			ci.sections = append(ci.sections, sec)
 		}
 	}
+	for _, f := range c.Files {
+		ci.files[f.Path] = f
+	}
+	ci.roles = findRoles(c, all)
+	hidden := func(b *book.Block) bool { return ci.roles.solution[b] && !s.cfg.solutions }
 	for _, b := range c.Blocks {
 		if ci.ids[b.ID()] {
 			s.errorf(c.Path, b.Line, "a heading's anchor #%s is also the anchor of code block %d; rename the heading", b.ID(), b.Index+1)
 		}
-		ci.ids[b.ID()] = true
 		ci.blockOf[b.Node] = b
+		if hidden(b) {
+			continue // the student's edition has no anchor in a solution
+		}
+		ci.ids[b.ID()] = true
 		for _, l := range b.Code {
 			ci.lines[l.Num] = b
 			if b.Tangled() {
@@ -106,18 +125,34 @@ func (s *site) describe(c *book.Chapter, num int, outs []*book.Output) *chapterI
 			}
 		}
 	}
-	for _, f := range c.Files {
-		ci.files[f.Path] = f
-	}
 	for _, o := range outs {
+		if len(o.File.Blocks) > 0 && hidden(o.File.Blocks[0]) {
+			ci.solutionOut[o.File.Path] = true
+			continue
+		}
 		ci.outFile[o.File.Path] = o
 	}
+	for name, d := range ci.roles.testAt {
+		if ci.ids[name] {
+			s.errorf(c.Path, d.Line, "test %s has the name of another anchor of the chapter; rename one", name)
+			delete(ci.roles.testAt, name)
+			continue
+		}
+		ci.ids[name] = true
+	}
+	ci.figures = figureNumbers(c.Doc)
+	for i := 1; i <= len(ci.figures); i++ {
+		ci.ids[figureID(ci.no, i)] = true
+	}
+	ci.claims = s.claimLinks(ci, newLineIndex(c.Source))
+	ci.minutes = readingMinutes(ci)
 	return ci
 }
 
 // headings lists a document's headings with their automatic IDs.
 func headings(doc ast.Node, src []byte) []section {
 	var out []section
+	lines := newLineIndex(src)
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
 		if !ok || !entering {
@@ -125,7 +160,11 @@ func headings(doc ast.Node, src []byte) []section {
 		}
 		id, _ := h.AttributeString("id")
 		idb, _ := id.([]byte)
-		out = append(out, section{Level: h.Level, ID: string(idb), Title: book.PlainText(h, src)})
+		line := 0
+		if h.Lines().Len() > 0 {
+			line = lines.line(h.Lines().At(0).Start)
+		}
+		out = append(out, section{Level: h.Level, ID: string(idb), Title: book.PlainText(h, src), Line: line})
 		return ast.WalkSkipChildren, nil
 	})
 	return out

@@ -36,6 +36,7 @@ type pageData struct {
 	Slug        string // the chapter, if any
 	Source      string // the Markdown the page is made from
 	Nav         *navData
+	Menu        template.HTML // the header's contents menu
 	Prev, Next  *navLink
 	Main        template.HTML // rendered Markdown
 	Data        any           // what the kind's template needs

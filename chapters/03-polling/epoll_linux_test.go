@@ -298,7 +298,7 @@ func TestOneShotSilentUntilRearmedWithin100ms(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1843
+//line chapters/03-polling/README.md:1919
 func TestClosedDescriptorWithADupStaysInTheInterestList(t *testing.T) {
 	ep, err := NewEpoll(false)
 	if err != nil {

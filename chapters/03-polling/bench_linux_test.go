@@ -6,6 +6,9 @@ package polling
 import (
 	"fmt"
 	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // pollers are the Linux pollers with the most descriptors each can
@@ -33,25 +36,7 @@ func BenchmarkWait(b *testing.B) {
 }
 
 func benchWait(b *testing.B, newPoller func() (Poller, error), idle int) {
-	raiseFileLimit(b, uint64(idle+100))
-	p, err := newPoller()
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer p.Close()
-	for range idle / 2 {
-		x, y := pair(b)
-		for _, fd := range []int{x, y} {
-			if err := p.Add(fd, Readable); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	active, peer := pair(b)
-	if err := p.Add(active, Readable); err != nil {
-		b.Fatal(err)
-	}
-	send(b, peer, []byte("x")) // never read: ready on every Wait
+	p, active := waitScene(b, newPoller, idle, false, 0)
 	events := make([]Event, 16)
 	for b.Loop() {
 		n, err := p.Wait(events, -1)
@@ -59,4 +44,93 @@ func benchWait(b *testing.B, newPoller func() (Poller, error), idle int) {
 			b.Fatalf("wait = %v, %v; want the active socket", events[:n], err)
 		}
 	}
+}
+
+// waitScene returns a poller that watches idle idle sockets and one
+// with a byte to read, and that one's descriptor. The ready socket
+// is made after the idle ones, so it has the highest number and
+// comes last, unless first; at > 0 moves it to a descriptor numbered
+// at or above.
+func waitScene(tb testing.TB, newPoller func() (Poller, error), idle int,
+	first bool, at int) (Poller, int) {
+	tb.Helper()
+	raiseFileLimit(tb, uint64(max(idle, at)+100))
+	p, err := newPoller()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { p.Close() })
+	add := func(fd int) {
+		if err := p.Add(fd, Readable); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	active, peer := -1, -1
+	makeActive := func() {
+		active, peer = pair(tb)
+		send(tb, peer, []byte("x")) // never read: ready on every Wait
+		if at > 0 {
+			high, err := unix.FcntlInt(uintptr(active),
+				unix.F_DUPFD_CLOEXEC, at)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			tb.Cleanup(func() { unix.Close(high) })
+			active = high
+		}
+		add(active)
+	}
+	if first {
+		makeActive()
+	}
+	for range idle / 2 {
+		x, y := pair(tb)
+		add(x)
+		add(y)
+	}
+	if !first {
+		makeActive()
+	}
+	return p, active
+}
+
+//line chapters/03-polling/README.md:2581
+func TestPollCostGrowsWithIdleSocketsEpollsDoesNot(t *testing.T) {
+	newPoll := func() (Poller, error) { return NewPoll() }
+	newEpoll := func() (Poller, error) { return NewEpoll(false) }
+	poll10, poll1000 := fastestWait(t, newPoll, 10),
+		fastestWait(t, newPoll, 1000)
+	epoll10, epoll1000 := fastestWait(t, newEpoll, 10),
+		fastestWait(t, newEpoll, 1000)
+	t.Logf("poll: %v at 10 idle, %v at 1000; epoll: %v, %v",
+		poll10, poll1000, epoll10, epoll1000)
+	if poll1000 < 5*poll10 {
+		t.Errorf("poll at 1000 idle sockets = %v, at 10 = %v; want at "+
+			"least 5 times: it walks every entry", poll1000, poll10)
+	}
+	if epoll1000 > 3*epoll10 {
+		t.Errorf("epoll at 1000 idle sockets = %v, at 10 = %v; want "+
+			"at most 3 times: idle sockets cost it nothing",
+			epoll1000, epoll10)
+	}
+}
+
+// fastestWait returns the time of one Wait with idle idle sockets and
+// one ready one, from the fastest of 10 batches of 20 waits.
+func fastestWait(t *testing.T, newPoller func() (Poller, error),
+	idle int) time.Duration {
+	t.Helper()
+	p, _ := waitScene(t, newPoller, idle, false, 0)
+	events := make([]Event, 16)
+	best := time.Duration(1<<63 - 1)
+	for range 10 {
+		start := time.Now()
+		for range 20 {
+			if n, err := p.Wait(events, -1); err != nil || n != 1 {
+				t.Fatalf("wait = %d, %v; want 1 event", n, err)
+			}
+		}
+		best = min(best, time.Since(start)/20)
+	}
+	return best
 }

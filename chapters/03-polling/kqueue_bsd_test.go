@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:2408
+//line chapters/03-polling/README.md:2413
 package polling
 
 import "testing"

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/03-polling/README.md:2873
+//line chapters/03-polling/README.md:3026
 package polling
 
 import (

@@ -147,7 +147,7 @@ func TestAcceptedSocketDoesNotInheritNonblock(t *testing.T) {
 	}
 }
 
-//line chapters/02-nonblocking/README.md:366
+//line chapters/02-nonblocking/README.md:369
 func TestSignalInterruptsPoll(t *testing.T) {
 	tids := make(chan int)
 	errs := make(chan error)

@@ -69,7 +69,7 @@ func TestEpollWaitReturnsOnlyTheReadyDescriptor(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1149
+//line chapters/03-polling/README.md:1157
 func TestLevelTriggeredReportsUnreadSocketOnEveryWait(t *testing.T) {
 	ep, err := NewEpoll(false)
 	if err != nil {
@@ -113,9 +113,51 @@ func TestEdgeTriggeredReportsOnceThenNothingWithin100ms(t *testing.T) {
 	}
 }
 
+//line chapters/03-polling/README.md:1207
+func TestEdgeTriggeredReportsEveryArrivalWithDataUnread(t *testing.T) {
+	ep, err := NewEpoll(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ep.Close()
+	a, peer := pair(t)
+	if err := ep.Add(a, Readable); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 { // three arrivals, none of them read
+		send(t, peer, []byte("x"))
+		if got := wait(t, ep, longWait); len(got) != 1 || !got[0].Readable {
+			t.Fatalf("arrival %d: wait = %v, want %d readable", i, got, a)
+		}
+	}
+}
+
+func TestEdgeTriggeredReadableEventCarriesWritable(t *testing.T) {
+	ep, err := NewEpoll(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ep.Close()
+	a, peer := pair(t)
+	if err := ep.Add(a, Readable|Writable); err != nil {
+		t.Fatal(err)
+	}
+	// Adding a writable socket is its first edge: writable only.
+	got := wait(t, ep, longWait)
+	if len(got) != 1 || got[0].Readable || !got[0].Writable {
+		t.Fatalf("first wait = %v, want %d writable only", got, a)
+	}
+	send(t, peer, []byte("x")) // an arrival: the send buffer is unchanged
+	got = wait(t, ep, longWait)
+	if len(got) != 1 || !got[0].Readable || !got[0].Writable {
+		t.Fatalf("wait after data = %v, want %d readable and writable",
+			got, a)
+	}
+}
+
 // request is a client's 3,000-byte message, sent in one write.
 //
-//line chapters/03-polling/README.md:1209
+//line chapters/03-polling/README.md:1265
 var request = bytes.Repeat([]byte("0123456789"), 300)
 
 func TestEdgeServerReadingOncePerEventStallsFor200ms(t *testing.T) {
@@ -184,7 +226,7 @@ func TestEdgeServerReadingUntilEAGAINGetsItAll(t *testing.T) {
 // client has sent chunk and a quiet one whose client has sent one
 // byte. It returns the epoll, both server sides and the busy client.
 //
-//line chapters/03-polling/README.md:1291
+//line chapters/03-polling/README.md:1347
 func busyAndQuiet(t *testing.T, chunk []byte) (
 	ep *Epoll, busy, busyClient, quiet int) {
 	ep, err := NewEpoll(true)
@@ -233,7 +275,7 @@ func TestDrainingABusySocketStarvesTheOthersFor1000Reads(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1441
+//line chapters/03-polling/README.md:1497
 func TestReadyListServesQuietClientOnSecondTurn(t *testing.T) {
 	chunk := make([]byte, 4096)
 	ep, busy, busyClient, quiet := busyAndQuiet(t, chunk)
@@ -268,7 +310,7 @@ func TestReadyListServesQuietClientOnSecondTurn(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1532
+//line chapters/03-polling/README.md:1588
 func TestOneShotSilentUntilRearmedWithin100ms(t *testing.T) {
 	ep, err := NewEpoll(false)
 	if err != nil {
@@ -298,7 +340,7 @@ func TestOneShotSilentUntilRearmedWithin100ms(t *testing.T) {
 	}
 }
 
-//line chapters/03-polling/README.md:1924
+//line chapters/03-polling/README.md:1980
 func TestClosedDescriptorWithADupStaysInTheInterestList(t *testing.T) {
 	ep, err := NewEpoll(false)
 	if err != nil {

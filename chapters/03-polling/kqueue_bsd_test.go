@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:2413
+//line chapters/03-polling/README.md:2469
 package polling
 
 import "testing"

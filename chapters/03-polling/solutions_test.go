@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/03-polling/README.md:3026
+//line chapters/03-polling/README.md:3082
 package polling
 
 import (

@@ -267,7 +267,7 @@ func (l *loop) appendBounded(buf, b []byte) []byte {
 // flush writes pending to c until it is all written or the kernel
 // says EAGAIN; what is left waits in c.out for a later round.
 //
-//line chapters/02-nonblocking/README.md:1513
+//line chapters/02-nonblocking/README.md:1615
 func (l *loop) flush(c *conn, pending []byte, now time.Time) bool {
 	for len(pending) > 0 {
 		n, err := Write(c.fd, pending)

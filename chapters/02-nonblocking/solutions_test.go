@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/02-nonblocking/README.md:2571
+//line chapters/02-nonblocking/README.md:2676
 package nonblocking
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:2469
+//line chapters/03-polling/README.md:2531
 package polling
 
 import "testing"

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/03-polling/README.md:3082
+//line chapters/03-polling/README.md:3144
 package polling
 
 import (

@@ -43,7 +43,7 @@ func fcntl(fd, cmd, arg int) (int, error) {
 // Write makes one write(2). It may take fewer bytes than len(p); on a
 // non-blocking fd whose send buffer is full it returns unix.EAGAIN.
 //
-//line chapters/02-nonblocking/README.md:235
+//line chapters/02-nonblocking/README.md:241
 func Write(fd int, p []byte) (int, error) {
 	n, err := noEINTR(func() (int, error) { return unix.Write(fd, p) })
 	if err != nil {
@@ -74,7 +74,7 @@ func Accept(lfd int) (int, error) {
 // runtime sends SIGURG to preempt goroutines; signal(7) lists the
 // calls the kernel never restarts by itself.
 //
-//line chapters/02-nonblocking/README.md:381
+//line chapters/02-nonblocking/README.md:387
 func noEINTR[T any](call func() (T, error)) (T, error) {
 	for {
 		v, err := call()
@@ -90,7 +90,7 @@ func noEINTR[T any](call func() (T, error)) (T, error) {
 // before trying again; with a nil wait it asks again at once, a busy
 // wait. It returns how many times the kernel said EAGAIN.
 //
-//line chapters/02-nonblocking/README.md:685
+//line chapters/02-nonblocking/README.md:691
 func SendAll(fd int, p []byte, wait func() error) (eagains int,
 	err error) {
 	for len(p) > 0 {

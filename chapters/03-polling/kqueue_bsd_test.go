@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:2487
+//line chapters/03-polling/README.md:2499
 package polling
 
 import "testing"

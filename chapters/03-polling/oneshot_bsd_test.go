@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:2170
+//line chapters/03-polling/README.md:2182
 package polling
 
 import (

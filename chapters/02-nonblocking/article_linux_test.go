@@ -207,7 +207,7 @@ func TestSendAllDeliversEverything(t *testing.T) {
 	}
 }
 
-//line chapters/02-nonblocking/README.md:770
+//line chapters/02-nonblocking/README.md:771
 func TestSendAllWithPollAsksOnlyWhenThereIsRoom(t *testing.T) {
 	client, server := smallBufferPair(t, 4096, 4096)
 	setNonblock(t, client)
@@ -235,7 +235,7 @@ func TestSendAllWithPollAsksOnlyWhenThereIsRoom(t *testing.T) {
 	}
 }
 
-//line chapters/02-nonblocking/README.md:850
+//line chapters/02-nonblocking/README.md:851
 func TestCloseWithLingerZeroLosesQueuedBytes(t *testing.T) {
 	client, server := smallBufferPair(t, 64<<10, 4096)
 	n := writeOnce(t, client)
@@ -245,7 +245,7 @@ func TestCloseWithLingerZeroLosesQueuedBytes(t *testing.T) {
 	checkReset(t, server, n)
 }
 
-//line chapters/02-nonblocking/README.md:861
+//line chapters/02-nonblocking/README.md:862
 func TestCloseWithUnreadInputSendsReset(t *testing.T) {
 	client, server := smallBufferPair(t, 64<<10, 4096)
 	n := writeOnce(t, client)
@@ -302,7 +302,7 @@ func checkReset(t *testing.T, fd, n int) {
 	}
 }
 
-//line chapters/02-nonblocking/README.md:939
+//line chapters/02-nonblocking/README.md:940
 func TestLingeringCloseSleepsOnNonblockingSocketUpTo1s(t *testing.T) {
 	client, _ := smallBufferPair(t, 4096, 4096) // the peer never reads
 	setNonblock(t, client)

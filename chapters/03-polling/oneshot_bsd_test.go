@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:2182
+//line chapters/03-polling/README.md:2175
 package polling
 
 import (

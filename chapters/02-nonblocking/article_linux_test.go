@@ -302,7 +302,7 @@ func checkReset(t *testing.T, fd, n int) {
 	}
 }
 
-//line chapters/02-nonblocking/README.md:940
+//line chapters/02-nonblocking/README.md:942
 func TestLingeringCloseSleepsOnNonblockingSocketUpTo1s(t *testing.T) {
 	client, _ := smallBufferPair(t, 4096, 4096) // the peer never reads
 	setNonblock(t, client)

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/03-polling/README.md:2908
+//line chapters/03-polling/README.md:2909
 package polling
 
 import (

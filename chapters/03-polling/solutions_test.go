@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/03-polling/README.md:2909
+//line chapters/03-polling/README.md:2917
 package polling
 
 import (

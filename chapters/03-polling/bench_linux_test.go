@@ -227,11 +227,20 @@ func TestWaitPlacementResults(t *testing.T) {
 		t.Error("poll: the descriptor's number changed the cost " +
 			"beyond the spread of the runs")
 	}
+	if r := med("select/alone/fd=1000") / med("select/alone/low"); r < 1.5 ||
+		r >= 2 {
+		t.Errorf("select: number 1000 costs %.2f times a low number; "+
+			"the text says almost twice", r)
+	}
 	for _, p := range []string{"select", "poll"} {
 		first, last := med(p+"/first/idle=1000"), med(p+"/last/idle=1000")
-		if first > 0.75*last {
-			t.Errorf("%s: ready first = %v ns, last = %v ns; want first "+
-				"well below last", p, first, last)
+		if r := first / last; r < 0.4 || r > 0.65 {
+			t.Errorf("%s: ready first costs %.2f of ready last; the "+
+				"text says about half", p, r)
+		}
+		if r := first / med(p+"/alone/low"); r <= 40 {
+			t.Errorf("%s: ready first among 1000 idle costs %.0f times "+
+				"the lone socket; the text says over forty", p, r)
 		}
 		if lo(runs[p+"/first/idle=1000"]) < 10*hi(runs[p+"/alone/low"]) {
 			t.Errorf("%s: ready first among 1000 idle is not ten times "+

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/03-polling/README.md:2917
+//line chapters/03-polling/README.md:2926
 package polling
 
 import (

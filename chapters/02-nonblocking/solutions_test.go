@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/02-nonblocking/README.md:2394
+//line chapters/02-nonblocking/README.md:2761
 package nonblocking
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:1918
+//line chapters/03-polling/README.md:2016
 package polling
 
 import (
@@ -97,7 +97,7 @@ func (k *Kqueue) change(fd int, old, in Interest) error {
 
 // Wait waits with kevent(2) and reports the ready descriptors.
 //
-//line chapters/03-polling/README.md:2018
+//line chapters/03-polling/README.md:2116
 func (k *Kqueue) Wait(events []Event, timeout time.Duration) (int, error) {
 	if len(events) == 0 {
 		return 0, fmt.Errorf("kevent: no room for events")

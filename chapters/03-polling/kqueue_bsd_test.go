@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/03-polling/README.md:2332
+//line chapters/03-polling/README.md:2493
 package polling
 
 import "testing"

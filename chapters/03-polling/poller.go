@@ -4,7 +4,7 @@
 // with select(2), poll(2), epoll(7) or, on macOS and the BSDs,
 // kqueue(2), all behind one interface.
 //
-//line chapters/03-polling/README.md:59
+//line chapters/03-polling/README.md:84
 package polling
 
 import (
@@ -44,7 +44,7 @@ type Poller interface {
 // ignoringEINTR calls f until it fails with something other than
 // EINTR: a signal interrupted the call before it did anything.
 //
-//line chapters/03-polling/README.md:113
+//line chapters/03-polling/README.md:138
 func ignoringEINTR(f func() error) error {
 	for {
 		if err := f(); err != unix.EINTR {

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/03-polling/README.md:2713
+//line chapters/03-polling/README.md:2926
 package polling
 
 import (
@@ -85,6 +85,10 @@ func TestSolutionWritableUntilTheBufferFillsWithin100ms(t *testing.T) {
 	}
 }
 
+// What nesting is good for: a library that keeps its own epoll set
+// can hand its caller one descriptor to watch in the caller's loop,
+// whatever that loop uses; systemd's sd-event library offers exactly
+// that, with sd_event_get_fd.
 func TestSolutionPollWatchesAnEpollInstance(t *testing.T) {
 	inner, err := NewEpoll(false)
 	if err != nil {

@@ -3,7 +3,7 @@ GO ?= go
 # The chapters whose code also runs on kqueue (macOS and the BSDs).
 KQUEUE = ./chapters/03-polling/... ./chapters/04-event-loop/...
 
-.PHONY: help tangle test check site serve bench bench-smoke solutions
+.PHONY: help tangle test check site serve pdf epub bench bench-smoke solutions
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -33,6 +33,12 @@ check: ## fail if generated code is stale, code is unformatted or vet complains
 
 site: ## build the static site into public/
 	$(GO) run ./site
+
+pdf: ## the book as PDF (headless Chromium): public/book.pdf and public/pdf/NN-slug.pdf
+	$(GO) run ./site -pdf
+
+epub: ## the book as EPUB 3: public/book.epub
+	$(GO) run ./site -epub
 
 serve: ## serve the site on 127.0.0.1, rebuilding when a chapter changes
 	$(GO) run ./site -serve

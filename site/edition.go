@@ -145,9 +145,25 @@ func (e *edition) keep(c *book.Chapter, b *book.Block) bool {
 	case c.IsSolution(b):
 		return false
 	case c.IsProof(b):
-		return e.proofs || b.Open
+		return e.proofs || b.Open || e.usedByKept(c, b, map[*book.Block]bool{})
 	}
 	return true
+}
+
+// usedByKept reports whether a chunk is used by a block the edition
+// keeps: a proof's chunk is shown with the open proof that uses it.
+func (e *edition) usedByKept(c *book.Chapter, b *book.Block, seen map[*book.Block]bool) bool {
+	ch := c.Chunks[b.Chunk]
+	if b.Chunk == "" || ch == nil || seen[b] {
+		return false
+	}
+	seen[b] = true
+	for _, u := range ch.Users {
+		if u.Open || e.usedByKept(c, u, seen) {
+			return true
+		}
+	}
+	return false
 }
 
 // describe finds a page's anchors, figures and left-out blocks.

@@ -400,3 +400,57 @@ func epubcheckCommand(t *testing.T) []string {
 	needTools(t, "java")
 	return []string{"java", "-jar", real}
 }
+
+// TestBuiltEditions checks the real book's editions once make pdf and
+// make epub have written them (CI runs it: .ci/run sets
+// BOOK_EDITIONS=public): epubcheck passes the EPUB; each PDF has pages,
+// its chapters' titles in its text and in its outline.
+func TestBuiltEditions(t *testing.T) {
+	dir := os.Getenv("BOOK_EDITIONS")
+	if dir == "" {
+		t.Skip("SKIP: BOOK_EDITIONS is not set; run make pdf epub, then BOOK_EDITIONS=public go test ./site -run BuiltEditions")
+	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join("..", dir)
+	}
+	e, err := loadEdition("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := epubcheckCommand(t)
+	out, err := exec.Command(cmd[0], append(cmd[1:], filepath.Join(dir, epubName))...).CombinedOutput()
+	if err != nil || !bytes.Contains(out, []byte("No errors or warnings detected")) {
+		t.Errorf("epubcheck: %v\n%s", err, out)
+	}
+	t.Logf("epubcheck %s:\n%s", epubName, out)
+	needTools(t, "pdfinfo", "pdftotext")
+	check := func(file string, pages []*edPage) {
+		n := pdfPages(t, file)
+		if n < len(pages) {
+			t.Errorf("%s has %d pages for %d chapters", file, n, len(pages))
+		}
+		text := strings.Join(strings.Fields(pdfText(t, file)), " ")
+		outline, err := pdfOutline(readFile(t, file))
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+		}
+		entries := map[string]bool{}
+		for _, o := range outline {
+			entries[o] = true
+		}
+		for _, p := range pages {
+			title := strings.Join(strings.Fields(p.title), " ")
+			if !strings.Contains(text, title) {
+				t.Errorf("%s: no %q in its text", file, title)
+			}
+			if want := p.chapterLabel() + " " + title; !entries[want] {
+				t.Errorf("%s: no outline entry %q", file, want)
+			}
+		}
+		t.Logf("%s: %d pages, %d outline entries", file, n, len(outline))
+	}
+	check(filepath.Join(dir, pdfName), e.chapters)
+	for _, p := range e.chapters {
+		check(filepath.Join(dir, pdfDir, p.slug+".pdf"), []*edPage{p})
+	}
+}

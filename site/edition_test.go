@@ -451,3 +451,27 @@ func definition(name string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(`func ` + name + `\(`)
 }
+
+// TestSiteRebuildKeepsEditions writes a site over a folder holding the
+// editions and a page of an earlier build: the page goes, the editions
+// that make pdf and make epub wrote stay.
+func TestSiteRebuildKeepsEditions(t *testing.T) {
+	dir := t.TempDir()
+	if err := writeFiles(dir, map[string][]byte{
+		"old.html": nil, epubName: []byte("epub"), pdfName: []byte("pdf"), pdfDir + "/00-start.pdf": []byte("pdf"),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, markerName), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := &Site{Files: map[string][]byte{"index.html": []byte("<p>new</p>")}}
+	if err := s.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]bool{"index.html": true, "old.html": false, epubName: true, pdfName: true, pdfDir + "/00-start.pdf": true} {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); (err == nil) != want {
+			t.Errorf("%s: exists is %v, want %v", name, err == nil, want)
+		}
+	}
+}

@@ -328,6 +328,18 @@ func nodeOffset(n ast.Node, src []byte) int {
 	return max(off, 0)
 }
 
+// colophon says what the edition leaves out, for its front page.
+func (e *edition) colophon() string {
+	what := "This edition prints every proof, the tests that prove each claim."
+	if !e.proofs {
+		what = "This edition leaves out the proofs, the tests that prove each claim, " +
+			"but for each section's demonstration; a line says where each one was. " +
+			"The site shows them folded, and <code>go run ./site -epub -pdf -proofs</code> " +
+			"makes an edition with all of them."
+	}
+	return `<p class="colophon">` + what + " The exercises' solutions are not in it.</p>\n"
+}
+
 // chapterLabel is how the editions name a chapter: "Chapter 2".
 func (p *edPage) chapterLabel() string { return fmt.Sprintf("Chapter %d", p.num) }
 

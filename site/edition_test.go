@@ -342,6 +342,9 @@ func TestEditionLeavesOutProofsAndSolutions(t *testing.T) {
 			t.Errorf("proofs=%v: the proofs printed: %v, %v", proofs, has("func TestHiddenProof("), has("func TestSecondHiddenProof("))
 		}
 		note := "Proof TestHiddenProof, TestSecondHiddenProof (6 lines of start_test.go), left out of this edition."
+		if colophon := "This edition leaves out the proofs"; has(colophon) == proofs {
+			t.Errorf("proofs=%v: the front page says %q: %v", proofs, colophon, has(colophon))
+		}
 		if has(note) == proofs {
 			t.Errorf("proofs=%v: the note %q is there: %v", proofs, note, has(note))
 		}

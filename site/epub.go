@@ -92,7 +92,7 @@ func (e *edition) epubFiles(modified time.Time) (map[string][]byte, []string, er
 		return nil, nil, err
 	}
 	add(epubItem{id: "front", href: "front.xhtml", mediaType: xhtmlType, spine: true},
-		xhtmlPage(e.title, `<section epub:type="titlepage">`+"\n"+string(body)+"</section>"))
+		xhtmlPage(e.title, `<section epub:type="titlepage">`+"\n"+string(body)+e.colophon()+"</section>"))
 	add(epubItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true},
 		xhtmlPage("Contents", e.epubNav()))
 	for _, p := range e.chapters {

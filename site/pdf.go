@@ -46,6 +46,9 @@ func (e *edition) printDoc(title string, pages []*edPage, withLicence bool) ([]b
 		if p.ch == nil {
 			class = "front"
 		}
+		if p.ch == nil {
+			body = append(body, e.colophon()...)
+		}
 		fmt.Fprintf(&b, "<section class=\"%s\" id=\"%s\">\n%s</section>\n", class, esc(doc.anchor(p, "")), body)
 	}
 	if lic := e.licence(); withLicence && lic.text != "" {
@@ -237,4 +240,4 @@ func printPDF(tab context.Context, url string) ([]byte, error) {
 }
 
 // pdfTimeout bounds a whole print run.
-const pdfTimeout = 5 * time.Minute
+const pdfTimeout = 10 * time.Minute

@@ -21,6 +21,11 @@ type editionFlags struct {
 // edition is made in memory first, and each file is written to a
 // temporary name and renamed, so a failure leaves nothing half-written.
 func writeEditions(root, dir string, f editionFlags, stdout io.Writer) error {
+	if f.pdf {
+		if _, err := findChromium(); err != nil {
+			return err // before any work
+		}
+	}
 	e, err := loadEdition(root, WithProofs(f.proofs))
 	if err != nil {
 		return err

@@ -5,7 +5,7 @@ KQUEUE = ./chapters/03-polling/... ./chapters/04-event-loop/...
 # The bench smoke run starts Linux servers; elsewhere make test skips it.
 UNAME := $(shell uname -s)
 
-.PHONY: help tangle test check site site-solutions serve bench bench-smoke solutions
+.PHONY: help tangle test check site site-solutions serve pdf epub bench bench-smoke solutions
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -45,6 +45,12 @@ site: ## build the static site into public/
 
 site-solutions: ## build the instructor's edition, with the solutions, into public-solutions/
 	$(GO) run ./site -solutions -o public-solutions
+
+pdf: ## the book as PDF (headless Chromium): public/book.pdf and public/pdf/NN-slug.pdf
+	$(GO) run ./site -pdf
+
+epub: ## the book as EPUB 3: public/book.epub
+	$(GO) run ./site -epub
 
 serve: ## serve the site on 127.0.0.1, rebuilding when a chapter changes
 	$(GO) run ./site -serve

@@ -158,7 +158,7 @@ func (site *Site) Write(dir string) error {
 		return err
 	}
 	for p := range old {
-		if _, keep := site.Files[p]; !keep && p != markerName {
+		if _, keep := site.Files[p]; !keep && p != markerName && !editionFile(p) {
 			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@
 //
 //	go run ./site [-o DIR] [-solutions] [-unsafe-html]
 //	go run ./site -serve [-addr 127.0.0.1:8000]
+//	go run ./site [-o DIR] -epub -pdf [-proofs]
 //
 // Run it from the repository root (or anywhere under it). Errors in
 // the book are printed as chapters/NN-slug/README.md:LINE: message and
@@ -39,8 +40,12 @@ func run(args []string, stdout io.Writer) error {
 	unsafe := fs.Bool("unsafe-html", false, "let raw HTML in the Markdown through (off: a chapter cannot inject script)")
 	solutions := fs.Bool("solutions", false, "build the instructor's edition, with the exercises' solutions (the default leaves them out)")
 	keep := fs.Bool("keep-going", false, "write the site even when the book has errors, showing them on every page")
+	var ed editionFlags
+	fs.BoolVar(&ed.epub, "epub", false, "write the EPUB edition, DIR/"+epubName+", instead of the site")
+	fs.BoolVar(&ed.pdf, "pdf", false, "write the PDF edition, DIR/"+pdfName+" and a PDF a chapter in DIR/"+pdfDir+"/, instead of the site")
+	fs.BoolVar(&ed.proofs, "proofs", false, "keep every proof in the EPUB and PDF editions")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: site [-o DIR] [-solutions] [-unsafe-html] [-keep-going]\n       site -serve [-addr HOST:PORT] [-solutions]\n")
+		fmt.Fprintf(fs.Output(), "usage: site [-o DIR] [-solutions] [-unsafe-html] [-keep-going]\n       site -serve [-addr HOST:PORT] [-solutions]\n       site [-o DIR] -epub -pdf [-proofs]\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -53,6 +58,13 @@ func run(args []string, stdout io.Writer) error {
 	root, err := findRoot()
 	if err != nil {
 		return err
+	}
+	if ed.epub || ed.pdf {
+		dir := *out
+		if !flagSet(fs, "o") {
+			dir = filepath.Join(root, dir)
+		}
+		return writeEditions(root, dir, ed, stdout)
 	}
 	opts := []Option{WithUnsafeHTML(*unsafe), WithKeepGoing(*keep), WithSolutions(*solutions)}
 	if *serve {

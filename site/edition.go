@@ -6,7 +6,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,8 +104,8 @@ func loadEdition(root string, opts ...EditionOption) (*edition, error) {
 	fl := lineStartsOf(b.Front.Source)
 	e.front = e.describe(&edPage{slug: "front", title: e.title, path: book.FrontPath,
 		src: b.Front.Source, doc: b.Front.Doc, lineOf: fl})
-	for _, c := range b.Chapters {
-		p := &edPage{slug: c.Slug(), num: chapterNumber(c.Slug()), title: c.Title, path: c.Path,
+	for i, c := range b.Chapters {
+		p := &edPage{slug: c.Slug(), num: chapterNumber(c, i), title: c.Title, path: c.Path,
 			src: c.Source, doc: c.Doc, ch: c, lineOf: c.LineOf}
 		e.chapters = append(e.chapters, e.describe(p))
 		e.bySlug[p.slug] = p
@@ -115,14 +114,6 @@ func loadEdition(root string, opts ...EditionOption) (*edition, error) {
 		return nil, err
 	}
 	return e, nil
-}
-
-// chapterNumber is the number a chapter's directory starts with:
-// 2 for 02-nonblocking.
-func chapterNumber(slug string) int {
-	digits, _, _ := strings.Cut(slug, "-")
-	n, _ := strconv.Atoi(digits)
-	return n
 }
 
 // lineStartsOf returns a function from byte offsets of src to lines.
@@ -210,7 +201,7 @@ func (e *edition) describe(p *edPage) *edPage {
 		if isFigure(img) {
 			n++
 			p.figures[img] = n
-			p.ids[figureID(n)] = true
+			p.ids[editionFigureID(n)] = true
 		}
 		e.addImage(p, img)
 		return ast.WalkSkipChildren, nil
@@ -225,16 +216,14 @@ func isFigure(img *ast.Image) bool {
 	return ok && par.FirstChild() == img && par.LastChild() == img
 }
 
-// figureID is the anchor of a page's n-th figure.
-func figureID(n int) string { return "figure-" + strconv.Itoa(n) }
-
-var testFunc = regexp.MustCompile(`^func (Test|Benchmark|Example|Fuzz)(\w*)\(`)
+// editionFigureID is the anchor of a page's n-th figure.
+func editionFigureID(n int) string { return "figure-" + strconv.Itoa(n) }
 
 // add counts a left-out proof into the run.
 func (o *omission) add(c *book.Chapter, b *book.Block) {
 	for _, l := range b.Code {
-		if m := testFunc.FindStringSubmatch(l.Text); m != nil {
-			o.tests = append(o.tests, m[1]+m[2])
+		if m := testFunc.FindStringSubmatch(l.Text); m != nil && isTestName(m[1]) {
+			o.tests = append(o.tests, m[1])
 		}
 	}
 	for _, f := range c.Targets(b) {

@@ -123,7 +123,7 @@ func (r *edRenderer) paragraph(w util.BufWriter, src []byte, node ast.Node, ente
 // "Figure 2.1 — Caption", from the image's title.
 func (r *edRenderer) figure(w util.BufWriter, img *ast.Image, src []byte) {
 	n := r.p.figures[img]
-	fmt.Fprintf(w, `<figure class="figure" id="%s">`, esc(r.d.anchor(r.p, figureID(n))))
+	fmt.Fprintf(w, `<figure class="figure" id="%s">`, esc(r.d.anchor(r.p, editionFigureID(n))))
 	r.img(w, img, src)
 	label := fmt.Sprintf("Figure %d.%d", r.p.num, n)
 	if img.Title != nil {

@@ -114,6 +114,7 @@ type ring struct {
 	// kernel reads them and moves the head.
 	sqHead, sqTail *uint32
 	sqMask, sqSize uint32
+	sqFlags        *uint32 // IORING_SQ_NEED_WAKEUP, with SQPOLL
 	sqes           []sqe
 	tail           uint32 // our copy of the tail, ahead of *sqTail
 
@@ -171,6 +172,7 @@ func (r *ring) mapRings(p *params) error {
 	r.sqHead = r.word(p.sqOff.head)
 	r.sqTail = r.word(p.sqOff.tail)
 	r.sqMask, r.sqSize = *r.word(p.sqOff.mask), p.sqEntries
+	r.sqFlags = r.word(p.sqOff.flags)
 	r.sqes = unsafe.Slice((*sqe)(unsafe.Pointer(&r.sqeMem[0])),
 		p.sqEntries)
 	// The SQ's index array says which SQE each slot means. Slot i
@@ -214,7 +216,7 @@ func (r *ring) close() error {
 // next returns a zeroed SQE to fill in, or nil when the SQ is full.
 // The kernel sees it only after publish.
 //
-//line chapters/08-async/README.md:766
+//line chapters/08-async/README.md:768
 func (r *ring) next() *sqe {
 	// Acquire: every SQE before the kernel's head has been read,
 	// so its slot may be written again.

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/08-async/README.md:2931
+//line chapters/08-async/README.md:3342
 package async
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/08-async/README.md:3441
+//line chapters/08-async/README.md:3511
 package async
 
 import (

@@ -58,7 +58,8 @@ func newBufRing(r *ring, group uint16, entries, size int) (*bufRing, error) {
 	}
 	reg := bufReg{ringAddr: uint64(uintptr(unsafe.Pointer(&b.ring[0]))),
 		ringEntries: uint32(entries), group: group}
-	if err := r.register(registerPbufRing, unsafe.Pointer(&reg), 1); err != nil {
+	err = r.register(registerPbufRing, unsafe.Pointer(&reg), 1)
+	if err != nil {
 		b.free()
 		return nil, err
 	}

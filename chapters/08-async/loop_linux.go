@@ -255,7 +255,7 @@ func (l *loop) expire() {
 	}
 }
 
-//line chapters/08-async/README.md:2250
+//line chapters/08-async/README.md:2256
 const (
 	cancelAll = 1 << 0 // IORING_ASYNC_CANCEL_ALL (5.19)
 	cancelAny = 1 << 2 // IORING_ASYNC_CANCEL_ANY (5.19)

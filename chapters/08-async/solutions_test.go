@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/08-async/README.md:3522
+//line chapters/08-async/README.md:3530
 package async
 
 import (

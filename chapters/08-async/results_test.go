@@ -80,6 +80,19 @@ func facts(runs []run) ([]string, error) {
 			name("io-uring", "io_uring_enter")),
 		fmt.Sprintf("(%.2f `futex`, %.2f `nanosleep`)",
 			name("io-uring", "futex"), name("io-uring", "nanosleep")))
+	ec := pick("epoll-level", func(r run) float64 { return r.CPUPerReq })
+	uc := pick("io-uring", func(r run) float64 { return r.CPUPerReq })
+	if uc.hi < ec.lo {
+		out = append(out, "io_uring's costliest run used less CPU per "+
+			"request than the epoll loop's cheapest")
+	} else {
+		out = append(out, "the CPU per request overlaps")
+	}
+	er := pick("epoll-level", func(r run) float64 { return r.RPS })
+	ur := pick("io-uring", func(r run) float64 { return r.RPS })
+	if ur.lo <= er.hi && er.lo <= ur.hi {
+		out = append(out, "The requests per second overlap")
+	}
 	var loads []float64
 	for _, r := range runs {
 		loads = append(loads, r.LoadAvg)

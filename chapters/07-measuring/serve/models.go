@@ -14,6 +14,7 @@ import (
 	processes "github.com/howserverswait/book/chapters/05-processes"
 	threads "github.com/howserverswait/book/chapters/06-threads"
 	measuring "github.com/howserverswait/book/chapters/07-measuring"
+	async "github.com/howserverswait/book/chapters/08-async"
 )
 
 // A Server is the shape of every model in the book.
@@ -50,6 +51,8 @@ var models = []model{
 		func() Server { return new(threads.PerConn) }},
 	{"thread-pool", "06-threads", "64 threads, each serving one conn",
 		func() Server { return new(threads.Pool) }},
+	{"io-uring", "08-async", "io_uring completions, one thread",
+		func() Server { return async.New(async.Options{}) }},
 	{"gonet", "07-measuring", "Go's net package, goroutine per conn",
 		func() Server { return new(measuring.GoNet) }},
 }
@@ -67,7 +70,7 @@ func loopModel(name, about string) model {
 
 // perCore runs one event loop per core on the same listening socket.
 //
-//line chapters/07-measuring/README.md:2762
+//line chapters/07-measuring/README.md:2765
 type perCore struct{ loops []Server }
 
 func newPerCore() Server {

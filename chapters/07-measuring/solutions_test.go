@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:7113
+//line chapters/07-measuring/README.md:7116
 package measuring
 
 import (

@@ -14,6 +14,7 @@ import (
 	processes "github.com/howserverswait/book/chapters/05-processes"
 	threads "github.com/howserverswait/book/chapters/06-threads"
 	measuring "github.com/howserverswait/book/chapters/07-measuring"
+	coroutines "github.com/howserverswait/book/chapters/09-coroutines"
 )
 
 // A Server is the shape of every model in the book.
@@ -52,6 +53,8 @@ var models = []model{
 		func() Server { return new(threads.Pool) }},
 	{"gonet", "07-measuring", "Go's net package, goroutine per conn",
 		func() Server { return new(measuring.GoNet) }},
+	{"coroutines", "09-coroutines", "a coroutine per conn on one epoll loop",
+		func() Server { return coroutines.New(coroutines.Options{}) }},
 }
 
 // idle is how long chapter 5's workers keep a silent connection: their
@@ -67,7 +70,7 @@ func loopModel(name, about string) model {
 
 // perCore runs one event loop per core on the same listening socket.
 //
-//line chapters/07-measuring/README.md:2762
+//line chapters/07-measuring/README.md:2765
 type perCore struct{ loops []Server }
 
 func newPerCore() Server {

@@ -7,5 +7,5 @@
 //
 // The package is built on Linux only; on other systems it is empty.
 //
-//line chapters/09-coroutines/README.md:86
+//line chapters/09-coroutines/README.md:87
 package coroutines

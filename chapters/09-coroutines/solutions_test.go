@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/09-coroutines/README.md:2199
+//line chapters/09-coroutines/README.md:2439
 package coroutines
 
 import (

@@ -16,23 +16,29 @@ import (
 )
 
 // A hog is a handler that computes, without a system call, when asked
-// for /hog: it spins until until returns true.
+// for /hog: it spins, and every 2^shift turns calls until, which says
+// whether to stop.
 type hog struct {
 	started chan struct{} // closed when it starts computing
 	done    atomic.Bool   // set when it stops
+	calls   atomic.Int64  // how often it has called until
+	shift   int
 	until   func() bool
 }
 
-func newHog(until func() bool) *hog {
-	return &hog{started: make(chan struct{}), until: until}
+func newHog(shift int, until func() bool) *hog {
+	return &hog{started: make(chan struct{}), shift: shift, until: until}
 }
 
 func (h *hog) handle(in, out []byte) (int, []byte, bool) {
 	if bytes.HasPrefix(in, []byte("GET /hog ")) && !h.done.Load() {
 		close(h.started)
-		for i := 1; ; i++ { // a call only every 2^28 turns
-			if i&(1<<28-1) == 0 && h.until() {
-				break
+		for i := 1; ; i++ { // no call but every 2^shift turns
+			if i&(1<<h.shift-1) == 0 {
+				h.calls.Add(1)
+				if h.until() {
+					break
+				}
 			}
 		}
 		h.done.Store(true)
@@ -56,10 +62,12 @@ func hogScene(t *testing.T, addr string, h *hog) (time.Duration, bool) {
 	return time.Since(t0), !h.done.Load()
 }
 
-//line chapters/09-coroutines/README.md:1094
+//line chapters/09-coroutines/README.md:1100
 func TestHogStallsEveryCoroutineOnItsLoop(t *testing.T) {
 	t0 := time.Now()
-	h := newHog(func() bool { return time.Since(t0) > 100*time.Millisecond })
+	h := newHog(20, func() bool {
+		return time.Since(t0) > 100*time.Millisecond
+	})
 	srv := start(t, Options{Handle: h.handle})
 	waited, hogging := hogScene(t, srv.addr, h)
 	t.Logf("the quiet request waited %v", waited)
@@ -72,7 +80,7 @@ func TestHogDoesNotStallGoroutinesEvenOnOneP(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	answered := make(chan struct{})
 	deadline := time.Now().Add(bound)
-	h := newHog(func() bool {
+	h := newHog(29, func() bool { // 2^29 turns: a good part of a second
 		select {
 		case <-answered:
 			return true
@@ -86,12 +94,15 @@ func TestHogDoesNotStallGoroutinesEvenOnOneP(t *testing.T) {
 	if !hogging {
 		t.Errorf("answered only after the hog stopped, %v", waited)
 	}
+	if n := h.calls.Load(); n != 0 { // only a signal can stop it there
+		t.Errorf("answered after the hog made %d function calls", n)
+	}
 }
 
 // goroutineServer serves handle with Go's net package, a goroutine
 // per connection, like chapter 7's gonet; Cleanup stops it.
 //
-//line chapters/09-coroutines/README.md:2797
+//line chapters/09-coroutines/README.md:2812
 func goroutineServer(t *testing.T, handle func(in, out []byte) (int,
 	[]byte, bool)) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -37,6 +37,7 @@ type loop struct {
 	buf     []byte  // the shared read buffer
 	out     []byte  // the shared output buffer
 	events  []unix.EpollEvent
+	now     time.Time // when epoll_wait last returned
 	// resumeAccept is when a paused listening socket is watched
 	// again; zero when it is watched.
 	resumeAccept time.Time
@@ -128,6 +129,7 @@ func (l *loop) run() error {
 			return os.NewSyscallError("epoll_wait", err)
 		}
 		atomic.AddInt64(&l.stats.Wakeups, 1)
+		l.now = time.Now()
 		for _, ev := range l.events[:n] {
 			switch fd := int(ev.Fd); fd {
 			case l.wakeFD:
@@ -207,11 +209,13 @@ func (l *loop) runReady() {
 	}
 }
 
-// expire wakes the coroutines whose deadline has passed (their
-// park returns ErrDeadline), and watches a paused listening socket
-// again when its pause is over.
+// expire wakes the coroutines whose deadline had passed when
+// epoll_wait returned (their park returns ErrDeadline), and watches a
+// paused listening socket again when its pause is over. It uses the
+// time of the wake-up, not the time now: a byte that arrived since
+// has not been seen yet, and must not count as a silence.
 func (l *loop) expire() {
-	now := time.Now()
+	now := l.now
 	for t := l.timers.first(); t != nil; t = l.timers.first() {
 		if t.when.After(now) {
 			break

@@ -27,7 +27,7 @@ func TestCoroutineServesKeepAliveAndPipelined(t *testing.T) {
 	}
 }
 
-//line chapters/09-coroutines/README.md:974
+//line chapters/09-coroutines/README.md:978
 func TestOneCoroutinePerConnectionOneLoop(t *testing.T) {
 	h := start(t, Options{})
 	const n = 20
@@ -47,7 +47,7 @@ func TestOneCoroutinePerConnectionOneLoop(t *testing.T) {
 	}
 }
 
-//line chapters/09-coroutines/README.md:995
+//line chapters/09-coroutines/README.md:999
 func TestCloseEndsEveryCoroutine(t *testing.T) {
 	h := start(t, Options{})
 	for range 5 {

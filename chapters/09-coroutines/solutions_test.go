@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/09-coroutines/README.md:2452
+//line chapters/09-coroutines/README.md:2465
 package coroutines
 
 import (

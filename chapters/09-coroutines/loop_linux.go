@@ -43,6 +43,145 @@ type loop struct {
 	resumeAccept time.Time
 }
 
+// run is the scheduler: it waits for readiness or the next deadline
+// and resumes the coroutines that can go on.
+func (l *loop) run() error {
+	l.notify() // a waiting test learns that the loop is ready
+	for {
+		n, err := unix.EpollWait(l.epfd, l.events, l.timeout())
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return os.NewSyscallError("epoll_wait", err)
+		}
+		atomic.AddInt64(&l.stats.Wakeups, 1)
+		l.now = time.Now()
+		for _, ev := range l.events[:n] {
+			switch fd := int(ev.Fd); fd {
+			case l.wakeFD:
+				return nil
+			case l.lfd:
+				l.acceptAll()
+			default:
+				if c := l.conns[fd]; c != nil && c.wants(ev.Events) {
+					l.resume(c)
+				}
+			}
+		}
+		l.runReady()
+		l.expire()
+		l.notify()
+	}
+}
+
+// resume switches to c's coroutine and runs it until it parks again
+// or ends; an ended coroutine's connection is closed.
+func (l *loop) resume(c *Conn) {
+	atomic.AddInt64(&l.stats.Resumes, 1)
+	c.waiting = running
+	w, ok := c.next()
+	if !ok {
+		l.closeConn(c)
+		return
+	}
+	c.waiting = w
+	if w == runnable {
+		l.ready = append(l.ready, c)
+	}
+}
+
+// runReady resumes the coroutines that yielded without waiting for
+// anything, after every event of this turn had its go.
+func (l *loop) runReady() {
+	batch := l.ready
+	l.ready = nil
+	for _, c := range batch {
+		if !c.closed {
+			l.resume(c)
+		}
+	}
+}
+
+// notify tells a waiting test that the loop finished a turn.
+//
+//line chapters/09-coroutines/README.md:544
+func (l *loop) notify() {
+	select {
+	case l.srv.notify <- struct{}{}:
+	default: // nobody listens, or a notice is already pending
+	}
+}
+
+// timeout is how long epoll_wait may sleep, in milliseconds: until
+// the earliest deadline, not at all if coroutines are ready, or
+// forever (-1).
+func (l *loop) timeout() int {
+	if len(l.ready) > 0 {
+		return 0
+	}
+	var next time.Time
+	if t := l.timers.first(); t != nil {
+		next = t.when
+	}
+	if !l.resumeAccept.IsZero() &&
+		(next.IsZero() || l.resumeAccept.Before(next)) {
+		next = l.resumeAccept
+	}
+	if next.IsZero() {
+		return -1
+	}
+	d := time.Until(next)
+	if d <= 0 {
+		return 0
+	}
+	return int((d + time.Millisecond - 1) / time.Millisecond)
+}
+
+// expire wakes the coroutines whose deadline had passed when
+// epoll_wait returned (their park returns ErrDeadline), and watches a
+// paused listening socket again when its pause is over. It uses the
+// time of the wake-up, not the time now: a byte that arrived since
+// has not been seen yet, and must not count as a silence.
+func (l *loop) expire() {
+	now := l.now
+	for t := l.timers.first(); t != nil; t = l.timers.first() {
+		if t.when.After(now) {
+			break
+		}
+		l.timers.remove(t)
+		c := l.conns[t.fd]
+		c.timedOut = true
+		atomic.AddInt64(&l.stats.TimedOut, 1)
+		if c.waiting != runnable { // a ready one will see it anyway
+			l.resume(c)
+		}
+	}
+	if !l.resumeAccept.IsZero() && !now.Before(l.resumeAccept) {
+		l.resumeAccept = time.Time{}
+		if err := l.watch(l.lfd, unix.EPOLLIN); err != nil {
+			l.pauseAccept() // try again later
+		}
+	}
+}
+
+// closeConn forgets c and closes its descriptor; its coroutine has
+// ended. Neither error is actionable.
+func (l *loop) closeConn(c *Conn) {
+	if c.closed {
+		return
+	}
+	c.closed = true
+	c.pending = nil
+	c.account(0)
+	unix.EpollCtl(l.epfd, unix.EPOLL_CTL_DEL, c.fd, nil)
+	unix.Close(c.fd)
+	l.timers.remove(&c.timer)
+	delete(l.conns, c.fd)
+	atomic.AddInt64(&l.stats.Open, -1)
+}
+
+//line chapters/09-coroutines/README.md:628
 func newLoop(s *Server, lfd int) (*loop, error) {
 	l := &loop{
 		srv: s, opts: s.opts, stats: &s.stats,
@@ -114,140 +253,4 @@ func (l *loop) shutdown() {
 			unix.Close(fd)
 		}
 	}
-}
-
-// run is the scheduler: it waits for readiness or the next deadline
-// and resumes the coroutines that can go on.
-func (l *loop) run() error {
-	l.notify() // a waiting test learns that the loop is ready
-	for {
-		n, err := unix.EpollWait(l.epfd, l.events, l.timeout())
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return os.NewSyscallError("epoll_wait", err)
-		}
-		atomic.AddInt64(&l.stats.Wakeups, 1)
-		l.now = time.Now()
-		for _, ev := range l.events[:n] {
-			switch fd := int(ev.Fd); fd {
-			case l.wakeFD:
-				return nil
-			case l.lfd:
-				l.acceptAll()
-			default:
-				if c := l.conns[fd]; c != nil && c.wants(ev.Events) {
-					l.resume(c)
-				}
-			}
-		}
-		l.runReady()
-		l.expire()
-		l.notify()
-	}
-}
-
-// notify tells a waiting test that the loop finished a turn.
-func (l *loop) notify() {
-	select {
-	case l.srv.notify <- struct{}{}:
-	default: // nobody listens, or a notice is already pending
-	}
-}
-
-// timeout is how long epoll_wait may sleep, in milliseconds: until
-// the earliest deadline, not at all if coroutines are ready, or
-// forever (-1).
-func (l *loop) timeout() int {
-	if len(l.ready) > 0 {
-		return 0
-	}
-	var next time.Time
-	if t := l.timers.first(); t != nil {
-		next = t.when
-	}
-	if !l.resumeAccept.IsZero() &&
-		(next.IsZero() || l.resumeAccept.Before(next)) {
-		next = l.resumeAccept
-	}
-	if next.IsZero() {
-		return -1
-	}
-	d := time.Until(next)
-	if d <= 0 {
-		return 0
-	}
-	return int((d + time.Millisecond - 1) / time.Millisecond)
-}
-
-// resume switches to c's coroutine and runs it until it parks again
-// or ends; an ended coroutine's connection is closed.
-func (l *loop) resume(c *Conn) {
-	atomic.AddInt64(&l.stats.Resumes, 1)
-	c.waiting = running
-	w, ok := c.next()
-	if !ok {
-		l.closeConn(c)
-		return
-	}
-	c.waiting = w
-	if w == runnable {
-		l.ready = append(l.ready, c)
-	}
-}
-
-// runReady resumes the coroutines that yielded without waiting for
-// anything, after every event of this turn had its go.
-func (l *loop) runReady() {
-	batch := l.ready
-	l.ready = nil
-	for _, c := range batch {
-		if !c.closed {
-			l.resume(c)
-		}
-	}
-}
-
-// expire wakes the coroutines whose deadline had passed when
-// epoll_wait returned (their park returns ErrDeadline), and watches a
-// paused listening socket again when its pause is over. It uses the
-// time of the wake-up, not the time now: a byte that arrived since
-// has not been seen yet, and must not count as a silence.
-func (l *loop) expire() {
-	now := l.now
-	for t := l.timers.first(); t != nil; t = l.timers.first() {
-		if t.when.After(now) {
-			break
-		}
-		l.timers.remove(t)
-		c := l.conns[t.fd]
-		c.timedOut = true
-		atomic.AddInt64(&l.stats.TimedOut, 1)
-		if c.waiting != runnable { // a ready one will see it anyway
-			l.resume(c)
-		}
-	}
-	if !l.resumeAccept.IsZero() && !now.Before(l.resumeAccept) {
-		l.resumeAccept = time.Time{}
-		if err := l.watch(l.lfd, unix.EPOLLIN); err != nil {
-			l.pauseAccept() // try again later
-		}
-	}
-}
-
-// closeConn forgets c and closes its descriptor; its coroutine has
-// ended. Neither error is actionable.
-func (l *loop) closeConn(c *Conn) {
-	if c.closed {
-		return
-	}
-	c.closed = true
-	c.pending = nil
-	c.account(0)
-	unix.EpollCtl(l.epfd, unix.EPOLL_CTL_DEL, c.fd, nil)
-	unix.Close(c.fd)
-	l.timers.remove(&c.timer)
-	delete(l.conns, c.fd)
-	atomic.AddInt64(&l.stats.Open, -1)
 }

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/09-coroutines/README.md:2467
+//line chapters/09-coroutines/README.md:2484
 package coroutines
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/09-coroutines/README.md:2484
+//line chapters/09-coroutines/README.md:2495
 package coroutines
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/09-coroutines/README.md:2495
+//line chapters/09-coroutines/README.md:2497
 package coroutines
 
 import (

@@ -28,7 +28,11 @@ func (c *Conn) serve() {
 		}
 		consumed, out, closeAfter := o.Handle(data, l.out[:0])
 		in = append(in[:0], data[consumed:]...) // keep the rest
-		c.account(len(in))
+		if len(in) == 0 {
+			in = nil // an idle connection owns no buffer
+		}
+		c.inLen = len(in)
+		c.account()
 		if len(out) > 0 {
 			c.respond()
 			c.SetDeadline(time.Now().Add(o.WriteTimeout))
@@ -64,6 +68,8 @@ const discardLimit = 1 << 20
 // timeout or discardLimit: closing with unread input would send RST,
 // which can destroy the response in flight (chapter 4).
 func (c *Conn) linger() {
+	c.inLen = 0 // what it reads from now on is dropped
+	c.account()
 	if unix.Shutdown(c.fd, unix.SHUT_WR) != nil {
 		return // ENOTCONN: the client is gone already
 	}

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/09-coroutines/README.md:2497
+//line chapters/09-coroutines/README.md:2509
 package coroutines
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:7116
+//line chapters/07-measuring/README.md:7119
 package measuring
 
 import (

@@ -8,7 +8,7 @@
 //
 //	bench [-smoke] [-d 3s] [-repeats 3] [-models a,b] [-scenarios s,t]
 //
-//line chapters/07-measuring/README.md:3951
+//line chapters/07-measuring/README.md:3954
 package main
 
 import (
@@ -78,7 +78,7 @@ func run(args []string) error {
 
 // A setup is one configuration to measure.
 //
-//line chapters/07-measuring/README.md:4025
+//line chapters/07-measuring/README.md:4028
 type setup struct {
 	scenario string
 	model    string
@@ -133,7 +133,7 @@ func plan(models []string, which string) ([]setup, error) {
 	return setups, nil
 }
 
-//line chapters/07-measuring/README.md:4087
+//line chapters/07-measuring/README.md:4090
 func (b *bench) runAll(setups []setup, repeats int) []measuring.Run {
 	runs := make([]measuring.Run, len(setups))
 	for i, s := range setups {

@@ -8,7 +8,7 @@
 //	load -addr 127.0.0.1:PORT [-c 10] [-d 5s | -n 1000] [-depth 1]
 //	     [-pid PID] [-idle N] [-json]
 //
-//line chapters/07-measuring/README.md:3195
+//line chapters/07-measuring/README.md:3198
 package main
 
 import (
@@ -91,7 +91,7 @@ func run(args []string, stdout io.Writer) error {
 	return nil
 }
 
-//line chapters/07-measuring/README.md:3280
+//line chapters/07-measuring/README.md:3283
 func closeConns[C io.Closer](conns []C) {
 	for _, c := range conns {
 		c.Close()

@@ -7,7 +7,7 @@
 //	serve [-model NAME] [-addr 127.0.0.1:PORT]
 //	serve -list
 //
-//line chapters/07-measuring/README.md:2810
+//line chapters/07-measuring/README.md:2813
 package main
 
 import (
@@ -72,7 +72,7 @@ func lookup(name string) (model, bool) {
 
 // serve runs model m on addr until SIGINT or SIGTERM.
 //
-//line chapters/07-measuring/README.md:2882
+//line chapters/07-measuring/README.md:2885
 func serve(m model, addr string, backlog int, stdout io.Writer) error {
 	lfd, err := blocking.Listen(addr, backlog)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	threads "github.com/howserverswait/book/chapters/06-threads"
 	measuring "github.com/howserverswait/book/chapters/07-measuring"
 	async "github.com/howserverswait/book/chapters/08-async"
+	coroutines "github.com/howserverswait/book/chapters/09-coroutines"
 )
 
 // A Server is the shape of every model in the book.
@@ -53,6 +54,8 @@ var models = []model{
 		func() Server { return new(threads.Pool) }},
 	{"io-uring", "08-async", "io_uring completions, one thread",
 		func() Server { return async.New(async.Options{}) }},
+	{"coroutines", "09-coroutines", "a coroutine per conn on one epoll loop",
+		func() Server { return coroutines.New(coroutines.Options{}) }},
 	{"gonet", "07-measuring", "Go's net package, goroutine per conn",
 		func() Server { return new(measuring.GoNet) }},
 }
@@ -70,7 +73,7 @@ func loopModel(name, about string) model {
 
 // perCore runs one event loop per core on the same listening socket.
 //
-//line chapters/07-measuring/README.md:2765
+//line chapters/07-measuring/README.md:2768
 type perCore struct{ loops []Server }
 
 func newPerCore() Server {

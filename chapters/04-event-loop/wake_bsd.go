@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3504
+//line chapters/04-event-loop/README.md:3747
 package eventloop
 
 import (

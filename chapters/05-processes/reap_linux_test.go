@@ -4,9 +4,16 @@
 package processes
 
 import (
+	"fmt"
+	"os"
+	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
+	blocking "github.com/howserverswait/book/chapters/01-blocking"
 	"golang.org/x/sys/unix"
 )
 
@@ -39,4 +46,84 @@ func TestUnreapedChildIsAZombie(t *testing.T) {
 	if state := procState(pid); state != 0 {
 		t.Errorf("reaped child still in /proc, state %q", state)
 	}
+}
+
+//line chapters/05-processes/README.md:872
+func init() {
+	roles["read-3"] = func(string) error { // until its writer closes
+		_, err := blocking.Read(3, make([]byte, 1))
+		return err
+	}
+}
+
+// SIGURG sent while a thread waits for a child is invisible (the
+// kernel restarts wait4, SA_RESTART); sent while one polls, it ends
+// the poll with EINTR (signal(7)).
+func TestSIGURGRestartsWait4For200msEndsPoll(t *testing.T) {
+	var pipe [2]int
+	if err := unix.Pipe2(pipe[:], unix.O_CLOEXEC); err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(pipe[0])
+	pid, err := spawn("read-3", "", pipe[0])
+	if err != nil {
+		unix.Close(pipe[1])
+		t.Fatal(err)
+	}
+	tid, done := onThread(func() error {
+		_, err := unix.Wait4(pid, nil, 0, nil)
+		return err
+	})
+	interrupt(t, tid, unix.SYS_WAIT4)
+	select {
+	case err := <-done:
+		t.Fatalf("wait4 returned %v after SIGURG, want restarted", err)
+	case <-time.After(200 * time.Millisecond): // bounded, as named
+	}
+	unix.Close(pipe[1]) // the child reads the end and exits
+	if err := receive(t, done, "wait4 to reap the child"); err != nil {
+		t.Fatalf("wait4 = %v", err)
+	}
+
+	tid, done = onThread(func() error {
+		_, err := unix.Poll(nil, -1)
+		return err
+	})
+	interrupt(t, tid, unix.SYS_PPOLL)
+	if err := receive(t, done, "poll to return"); err != unix.EINTR {
+		t.Fatalf("poll after SIGURG = %v, want EINTR", err)
+	}
+}
+
+// onThread runs call on a locked thread of its own and returns the
+// thread's id and where call's error will come.
+func onThread(call func() error) (tid int, done <-chan error) {
+	tids, errs := make(chan int), make(chan error, 1)
+	go func() {
+		runtime.LockOSThread() // the thread exits with the goroutine
+		tids <- unix.Gettid()
+		errs <- call()
+	}()
+	return <-tids, errs
+}
+
+// interrupt waits until thread tid sleeps in system call nr, sends it
+// SIGURG, and waits until the signal is no longer pending (SigPnd in
+// its status): its handler has run.
+func interrupt(t *testing.T, tid, nr int) {
+	t.Helper()
+	task := fmt.Sprintf("/proc/self/task/%d/", tid)
+	waitFor(t, "the thread to sleep in its call", func() bool {
+		b, _ := os.ReadFile(task + "syscall")
+		return strings.HasPrefix(string(b), strconv.Itoa(nr)+" ")
+	})
+	if err := unix.Tgkill(unix.Getpid(), tid, unix.SIGURG); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the signal to be handled", func() bool {
+		b, err := os.ReadFile(task + "status")
+		_, rest, _ := strings.Cut(string(b), "SigPnd:\t")
+		mask, _ := strconv.ParseUint(strings.Fields(rest + " 0")[0], 16, 64)
+		return err != nil || mask&(1<<(unix.SIGURG-1)) == 0
+	})
 }

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3898
+//line chapters/04-event-loop/README.md:3693
 package eventloop
 
 import (

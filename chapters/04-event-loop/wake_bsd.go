@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3747
+//line chapters/04-event-loop/README.md:3532
 package eventloop
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/05-processes/README.md:3210
+//line chapters/05-processes/README.md:3247
 package main
 
 import (

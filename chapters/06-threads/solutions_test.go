@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/06-threads/README.md:4102
+//line chapters/06-threads/README.md:3660
 package threads
 
 import (

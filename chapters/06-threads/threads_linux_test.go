@@ -112,7 +112,7 @@ func TestRawReadsHoldAThreadEach(t *testing.T) {
 	}
 }
 
-//line chapters/06-threads/README.md:427
+//line chapters/06-threads/README.md:385
 func TestLockedThreadsEndWithTheirGoroutines(t *testing.T) {
 	reads, writes := silentPairs(t, 20)
 	done := startReaders(reads, true)
@@ -212,7 +212,7 @@ func goroutinesIn(state string) int {
 // A signal ends a read on a socket with SO_RCVTIMEO (signal(7));
 // readMore retries and returns the data.
 //
-//line chapters/06-threads/README.md:739
+//line chapters/06-threads/README.md:697
 func TestSIGURGEndsTimedReadReadMoreRetries(t *testing.T) {
 	for _, retry := range []bool{false, true} {
 		a, b := timedPair(t, time.Minute)

@@ -8,7 +8,7 @@
 //
 //	usage: deadlock [-ordered] [-beside none|timer|accept]
 //
-//line chapters/06-threads/README.md:2734
+//line chapters/06-threads/README.md:2292
 package main
 
 import (

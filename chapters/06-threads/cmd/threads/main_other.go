@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/06-threads/README.md:2377
+//line chapters/06-threads/README.md:1978
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/06-threads/README.md:3352
+//line chapters/06-threads/README.md:3353
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/06-threads/README.md:1978
+//line chapters/06-threads/README.md:1979
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3693
+//line chapters/04-event-loop/README.md:3703
 package eventloop
 
 import (

@@ -160,7 +160,7 @@ func (l *loop) notify() {
 // timeout is how long Wait may sleep: until the earliest deadline,
 // not at all if connections wait on the ready list, or forever.
 //
-//line chapters/04-event-loop/README.md:944
+//line chapters/04-event-loop/README.md:945
 func (l *loop) timeout() time.Duration {
 	if len(l.ready) > 0 {
 		return 0

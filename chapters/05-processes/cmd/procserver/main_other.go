@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/05-processes/README.md:3254
+//line chapters/05-processes/README.md:3256
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/06-threads/README.md:3362
+//line chapters/06-threads/README.md:3365
 package main
 
 import (

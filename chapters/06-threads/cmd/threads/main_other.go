@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/06-threads/README.md:1979
+//line chapters/06-threads/README.md:1982
 package main
 
 import (

@@ -194,7 +194,7 @@ func (h *harness) floodAnswered(answered <-chan int, n int) int {
 	}
 }
 
-//line chapters/04-event-loop/README.md:2236
+//line chapters/04-event-loop/README.md:2225
 func TestSilentClientClosedAfterIdleTimeout(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		opts.IdleTimeout = 100 * time.Millisecond
@@ -225,6 +225,16 @@ func TestStalledRequestClosedAfterReadTimeout(t *testing.T) {
 	})
 }
 
+// The slowloris test sends a byte every 20 milliseconds, so the client
+// is never silent for the 100 milliseconds of ReadTimeout, and
+// checks that the server hangs up long before the request is complete.
+// Its pace is a bounded wait on an event, the server's hang-up, rather
+// than a sleep. Had settle renewed the read deadline whenever bytes
+// arrive, each byte would push the deadline 100 ms further, and the
+// client could hold the connection forever at 50 bytes a second; on a
+// machine so loaded that the test's goroutine waits more than 100 ms
+// between bytes, the test cannot tell the two apart, but it cannot
+// fail either.
 func TestSlowlorisClosedByReadTimeoutCountedFromFirstByte(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		opts.IdleTimeout = time.Hour
@@ -264,7 +274,7 @@ func (c *client) hungUpWithin(d time.Duration) bool {
 	}
 }
 
-//line chapters/04-event-loop/README.md:2332
+//line chapters/04-event-loop/README.md:2331
 func TestBadClientsGetAClearOutcome(t *testing.T) {
 	get := "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
 	cases := []struct {
@@ -329,7 +339,7 @@ func (c *client) shutdownWrite() {
 	}
 }
 
-//line chapters/04-event-loop/README.md:2497
+//line chapters/04-event-loop/README.md:2496
 func TestGarbageThenMoreBytesStillGetsWhole400BeforeEOF(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		h := start(t, opts)
@@ -362,7 +372,7 @@ func TestGarbageThenMoreBytesStillGetsWhole400BeforeEOF(t *testing.T) {
 	})
 }
 
-//line chapters/04-event-loop/README.md:2538
+//line chapters/04-event-loop/README.md:2537
 func TestLingeringClientClosedAfterLingerTimeout(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		opts.LingerTimeout = 100 * time.Millisecond

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3760
+//line chapters/04-event-loop/README.md:3759
 package eventloop
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3599
+//line chapters/04-event-loop/README.md:3598
 package eventloop
 
 import (

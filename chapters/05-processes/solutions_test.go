@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/05-processes/README.md:3472
+//line chapters/05-processes/README.md:3361
 package processes
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/05-processes/README.md:3256
+//line chapters/05-processes/README.md:3145
 package main
 
 import (

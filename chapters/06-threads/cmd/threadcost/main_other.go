@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/06-threads/README.md:3365
+//line chapters/06-threads/README.md:3420
 package main
 
 import (

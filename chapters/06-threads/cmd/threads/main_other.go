@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/06-threads/README.md:1982
+//line chapters/06-threads/README.md:1984
 package main
 
 import (

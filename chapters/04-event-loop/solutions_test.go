@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3759
+//line chapters/04-event-loop/README.md:3753
 package eventloop
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3598
+//line chapters/04-event-loop/README.md:3592
 package eventloop
 
 import (

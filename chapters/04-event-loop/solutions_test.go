@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3655
+//line chapters/04-event-loop/README.md:3694
 package eventloop
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3504
+//line chapters/04-event-loop/README.md:3533
 package eventloop
 
 import (

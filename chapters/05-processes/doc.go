@@ -8,5 +8,5 @@
 // The package is built on Linux only; on other systems it is empty.
 // See the chapter's section "macOS and the BSDs".
 //
-//line chapters/05-processes/README.md:282
+//line chapters/05-processes/README.md:322
 package processes

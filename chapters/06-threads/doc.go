@@ -9,5 +9,5 @@
 // The package is built on Linux only; on other systems it is empty.
 // See the chapter's section "On macOS and the BSDs".
 //
-//line chapters/06-threads/README.md:84
+//line chapters/06-threads/README.md:128
 package threads

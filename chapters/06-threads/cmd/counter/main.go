@@ -7,7 +7,7 @@
 //	usage: counter [-mode unsafe|mutex|atomic] [-threads 4]
 //	               [-adds 1000000]
 //
-//line chapters/06-threads/README.md:2366
+//line chapters/06-threads/README.md:2106
 package main
 
 import (

@@ -8,7 +8,7 @@
 //
 //	usage: deadlock [-ordered] [-beside none|timer|accept]
 //
-//line chapters/06-threads/README.md:2602
+//line chapters/06-threads/README.md:2299
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/06-threads/README.md:3548
+//line chapters/06-threads/README.md:3421
 package main
 
 import (

@@ -26,8 +26,9 @@ func proofIDs(c *book.Chapter) []string {
 }
 
 // TestBrowserPageHeights opens chapters 1–6 of the real book at 1,400 px
-// wide and logs each page's height as first shown and how much of it is
-// test code (the proofs' blocks as they are drawn, folded or not). It
+// wide and logs each page's height as first shown, how much of it is
+// test code (the proofs drawn open) and how much the folded proofs'
+// summary lines take. It
 // measures, it does not judge: run it with
 //
 //	go test ./site -run PageHeights -heights -v
@@ -49,7 +50,7 @@ func TestBrowserPageHeights(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.do("width", chromedp.EmulateViewport(1400, 900))
-	var total, tests float64
+	var total, tests, summaries float64
 	for _, c := range bk.Chapters {
 		n := c.Slug()[:2]
 		if n < "01" || n > "06" {
@@ -58,19 +59,26 @@ func TestBrowserPageHeights(t *testing.T) {
 		ids, _ := json.Marshal(proofIDs(c))
 		b.do("open "+c.Slug(), chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/"+c.Slug()+"/index.html"),
 			chromedp.WaitVisible(chromedp.CSS("main")))
+		// Test code shown is the code of the proofs drawn open (the
+		// demonstrations); a folded proof shows one summary line,
+		// counted apart.
 		got := b.eval(fmt.Sprintf(`(function(){
-			var ids = %s, sum = 0;
+			var ids = %s, code = 0, folded = 0;
 			ids.forEach(function(id){
 				var e = document.getElementById(id);
-				if (e && e.offsetParent !== null) sum += e.getBoundingClientRect().height;
+				if (!e || e.offsetParent === null) return;
+				if (e.tagName === "DETAILS" && !e.open) { folded += e.getBoundingClientRect().height; return; }
+				var c = e.querySelector("figure.code") || e;
+				code += c.getBoundingClientRect().height;
 			});
-			return document.documentElement.scrollHeight + " " + Math.round(sum);
+			return document.documentElement.scrollHeight + " " + Math.round(code) + " " + Math.round(folded);
 		})()`, ids))
-		var h, th float64
-		fmt.Sscan(got, &h, &th)
+		var h, th, fh float64
+		fmt.Sscan(got, &h, &th, &fh)
 		total += h
 		tests += th
-		t.Logf("%-16s %8.0f px, test code %7.0f px (%4.1f%%)", c.Slug(), h, th, 100*th/h)
+		summaries += fh
+		t.Logf("%-16s %8.0f px, test code shown %6.0f px (%4.1f%%), folded proofs' summaries %5.0f px", c.Slug(), h, th, 100*th/h, fh)
 	}
-	t.Logf("%-16s %8.0f px, test code %7.0f px (%4.1f%%)", "chapters 1-6", total, tests, 100*tests/total)
+	t.Logf("%-16s %8.0f px, test code shown %6.0f px (%4.1f%%), folded proofs' summaries %5.0f px", "chapters 1-6", total, tests, 100*tests/total, summaries)
 }

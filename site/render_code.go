@@ -61,6 +61,10 @@ func blockKind(b *book.Block) string {
 	return "plain"
 }
 
+// A block longer than longBlock lines shows its first longBlockShown
+// on a chapter page and folds the rest; print views show it whole.
+const longBlock, longBlockShown = 60, 50
+
 // writeCode writes a code block with its caption and cross-references;
 // id is its anchor, or "" when a proof's <details> holds the anchor.
 func (p *pageCtx) writeCode(w util.BufWriter, b *book.Block, id string) {
@@ -71,7 +75,16 @@ func (p *pageCtx) writeCode(w util.BufWriter, b *book.Block, id string) {
 	}
 	p.writeCaption(w, b)
 	_, _ = w.WriteString(`<pre class="chroma"><code>`)
+	shown := len(b.Code)
+	if !p.paper && shown > longBlock {
+		shown = longBlockShown
+	}
 	for i, h := range p.highlightBlock(b) {
+		if i == shown {
+			// Short code on the page, the rest one click away: a long
+			// block's tail folds (a link to one of its lines opens it).
+			fmt.Fprintf(w, `</code></pre><details class="more"><summary>%d more lines</summary><pre class="chroma"><code>`, len(b.Code)-shown)
+		}
 		l := b.Code[i]
 		switch {
 		case l.Ref != "":
@@ -84,6 +97,9 @@ func (p *pageCtx) writeCode(w util.BufWriter, b *book.Block, id string) {
 		_ = w.WriteByte('\n')
 	}
 	_, _ = w.WriteString("</code></pre>")
+	if shown < len(b.Code) {
+		_, _ = w.WriteString("</details>")
+	}
 	p.writeXref(w, b)
 	_, _ = w.WriteString("</figure>\n")
 }

@@ -17,6 +17,16 @@ func (p *pageCtx) writeBlock(w util.BufWriter, b *book.Block) {
 	switch {
 	case r.solution[b] && !p.s.cfg.solutions:
 		return
+	case r.other[b] && !p.paper:
+		// The book is Linux-first: code for other systems only is one
+		// click away, like a proof.
+		label := fmt.Sprintf("Other systems: %s — %d lines",
+			strings.Join(p.ci.ch.Targets(b), ", "), len(b.Code))
+		fmt.Fprintf(w, `<details class="other-systems" id="%s"><summary>%s</summary>`,
+			p.id(b.ID()), template.HTMLEscapeString(label))
+		p.writeCode(w, b, "")
+		_, _ = w.WriteString("</details>\n")
+		return
 	case !r.proof[b]:
 		p.writeCode(w, b, p.id(b.ID()))
 		return

@@ -23,6 +23,7 @@ type testDef struct {
 type blockRoles struct {
 	proof    map[*book.Block]bool
 	solution map[*book.Block]bool
+	other    map[*book.Block]bool      // code for other systems only, folded
 	tests    map[*book.Block][]testDef // the tests each block defines
 	helpers  map[*book.Block][]string  // its other top-level names
 	testAt   map[string]testDef        // first definition of each test
@@ -52,6 +53,7 @@ func findRoles(c *book.Chapter, sections []section) blockRoles {
 	r := blockRoles{
 		proof:    map[*book.Block]bool{},
 		solution: map[*book.Block]bool{},
+		other:    map[*book.Block]bool{},
 		tests:    map[*book.Block][]testDef{},
 		helpers:  map[*book.Block][]string{},
 		testAt:   map[string]testDef{},
@@ -60,6 +62,7 @@ func findRoles(c *book.Chapter, sections []section) blockRoles {
 	for _, b := range c.Blocks {
 		r.proof[b] = c.IsProof(b)
 		r.solution[b] = c.IsSolution(b)
+		r.other[b] = !r.proof[b] && c.IsOtherSystems(b)
 		if s, ok := sectionAt(sections, b.Line); ok {
 			r.section[b] = s
 		}

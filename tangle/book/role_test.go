@@ -36,3 +36,23 @@ func TestProofAndSolutionRoles(t *testing.T) {
 		}
 	}
 }
+
+func TestOtherSystemsRole(t *testing.T) {
+	src := "# R\n\n" +
+		"```go file=a_linux.go\npackage a\n```\n\n" +
+		"```go file=a_darwin.go\npackage a\n```\n\n" +
+		"```go file=kq_bsd.go\n//go:build darwin || freebsd\n\npackage a\n```\n\n" +
+		"```go file=other.go\n//go:build !linux\n\npackage a\n```\n\n" +
+		"```go file=sol_test.go\n//go:build solutions && linux\n\npackage a\n```\n\n" +
+		"```go file=plain.go\npackage a\n```\n"
+	c, err := ParseChapter("chapters/01-r", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []bool{false, true, true, true, false, false}
+	for i, b := range c.Blocks {
+		if got := c.IsOtherSystems(b); got != want[i] {
+			t.Errorf("block %d (%s): IsOtherSystems = %v, want %v", i+1, b.File, got, want[i])
+		}
+	}
+}

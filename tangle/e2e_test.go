@@ -110,6 +110,7 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantIn(t, "-where", out.String(), md+`:16 (chunk "double")`)
+	wantIn(t, "-where", out.String(), "on the site: 01-e2e/index.html#L16")
 }
 
 func wantIn(t *testing.T, what, output, want string) {

@@ -51,6 +51,9 @@ func runWhere(root, arg string, w io.Writer) error {
 			what = fmt.Sprintf("chunk %q", c)
 		}
 		fmt.Fprintf(w, "%s:%d (%s)\n", origin.Block.Chapter.Path, origin.Line, what)
+		// The site's anchor for that line: following it opens the block
+		// even where the page shows it folded (a proof, a long tail).
+		fmt.Fprintf(w, "on the site: %s/index.html#L%d\n", origin.Block.Chapter.Slug(), origin.Line)
 		if disk, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(target))); err == nil && !bytes.Equal(disk, o.Content) {
 			fmt.Fprintf(w, "note: %s on disk differs from what the chapter tangles to; run make tangle\n", target)
 		}

@@ -6,12 +6,14 @@ package measuring
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"net"
 	"os"
 	"slices"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -26,6 +28,10 @@ type LoadConfig struct {
 	// ServerPID, when not 0, is the server whose CPU time and memory
 	// are read from /proc at the start and the end of the load.
 	ServerPID int
+	// Rate, when not 0, makes the load open-loop: Rate requests per
+	// second in all, each connection on a fixed schedule, and each
+	// latency measured from when its request was due.
+	Rate float64
 }
 
 // A Report is the outcome of one load run.
@@ -46,11 +52,27 @@ type Report struct {
 	// LoadAvg is the machine's 1-minute load average when the run
 	// started: how busy others kept the machine.
 	LoadAvg float64 `json:"loadavg_1m"`
+	// Offered is the open-loop rate asked for; 0 for a closed loop.
+	Offered float64 `json:"offered_rps,omitempty"`
+	// Client is the load generator's own CPU time, for the guard.
+	Client *Usage `json:"client,omitempty"`
+	// The cores each side was allowed (its affinity mask).
+	ServerCores int `json:"server_cores,omitempty"`
+	ClientCores int `json:"client_cores,omitempty"`
+	// Loops, where the server reports them, is each event loop's
+	// share of the work.
+	Loops []LoopStat `json:"loops,omitempty"`
+}
+
+// A LoopStat is what one event loop of a server did.
+type LoopStat struct {
+	Accepted int64 `json:"accepted"` // connections
+	Writes   int64 `json:"writes"`   // write calls: answers at depth 1
 }
 
 // connStats is what one connection measured.
 //
-//line chapters/07-measuring/README.md:371
+//line chapters/07-measuring/README.md:393
 type connStats struct {
 	latencies []time.Duration
 	err       error
@@ -110,9 +132,57 @@ func isTimeout(err error) bool {
 	return errors.Is(err, os.ErrDeadlineExceeded)
 }
 
+// driveOpen sends one request at a time on connection i of c, request
+// k when it is due at start + i/Rate + k*Conns/Rate (or at once, if it
+// is already late), and measures each latency from when it was due.
+//
+//line chapters/07-measuring/README.md:480
+func driveOpen(c net.Conn, cfg LoadConfig, start, end time.Time,
+	i int) connStats {
+	var st connStats
+	r := bufio.NewReaderSize(c, 4096)
+	perSecond := cfg.Rate / float64(cfg.Conns) // this connection's rate
+	offset := time.Duration(float64(i) / cfg.Rate * 1e9)
+	for k := 0; ; k++ {
+		due := start.Add(offset +
+			time.Duration(float64(k)/perSecond*1e9))
+		if !due.Before(end) {
+			break
+		}
+		if wait := time.Until(due); wait > 0 {
+			time.Sleep(wait)
+		}
+		deadline := time.Now().Add(cfg.Timeout)
+		if end.Before(deadline) {
+			deadline = end
+		}
+		c.SetDeadline(deadline)
+		_, err := c.Write(GetRequest)
+		if err == nil {
+			err = st.readAnswers(r, 1, due)
+		}
+		if err != nil {
+			if !deadline.Equal(end) || !isTimeout(err) {
+				st.err = err
+			}
+			break
+		}
+	}
+	return st
+}
+
+// SelfCPU is the CPU time, user and system, this process has used.
+func SelfCPU() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
 // Load runs the load that cfg describes and reports what it measured.
 //
-//line chapters/07-measuring/README.md:443
+//line chapters/07-measuring/README.md:629
 func Load(cfg LoadConfig) (Report, error) {
 	cfg = cfg.withDefaults()
 	conns, dialErrs, firstErr := DialAll(cfg.Addr, cfg.Conns, cfg.Timeout)
@@ -122,12 +192,17 @@ func Load(cfg LoadConfig) (Report, error) {
 		before, _ = TreeUsage(cfg.ServerPID) // read again at the end
 	}
 	loadAvg := LoadAvg()
+	clientBefore := SelfCPU()
 	start := time.Now()
 	end := start.Add(cfg.Duration)
 	stats := make([]connStats, len(conns))
 	var wg sync.WaitGroup
 	for i, c := range conns {
 		wg.Go(func() {
+			if cfg.Rate > 0 {
+				stats[i] = driveOpen(c, cfg, start, end, i)
+				return
+			}
 			stats[i] = drive(c, cfg, end)
 			if cfg.Duration == 0 {
 				c.Close() // let a one-at-a-time server go on
@@ -141,6 +216,9 @@ func Load(cfg LoadConfig) (Report, error) {
 	}
 	rep := summarize(cfg, stats, elapsed)
 	rep.LoadAvg = loadAvg
+	rep.Offered = cfg.Rate
+	rep.Client = &Usage{CPUSeconds: SelfCPU() - clientBefore}
+	rep.ClientCores = Cores(0)
 	rep.Errors += int64(dialErrs)
 	if rep.FirstError == "" && firstErr != nil {
 		rep.FirstError = firstErr.Error()
@@ -153,6 +231,7 @@ func Load(cfg LoadConfig) (Report, error) {
 		}
 		after.CPUSeconds -= before.CPUSeconds
 		rep.Server = &after
+		rep.ServerCores = Cores(cfg.ServerPID)
 	}
 	return rep, nil
 }
@@ -160,6 +239,10 @@ func Load(cfg LoadConfig) (Report, error) {
 func (cfg LoadConfig) withDefaults() LoadConfig {
 	cfg.Conns = max(cfg.Conns, 1)
 	cfg.Depth = max(cfg.Depth, 1)
+	if cfg.Rate > 0 { // one request in flight, a schedule, a duration
+		cfg.Depth = 1
+		cfg.Duration = cmp.Or(cfg.Duration, time.Second)
+	}
 	if cfg.Duration == 0 && cfg.Requests == 0 {
 		cfg.Requests = 1
 	}
@@ -171,7 +254,7 @@ func (cfg LoadConfig) withDefaults() LoadConfig {
 
 // summarize merges the connections' measurements into a Report.
 //
-//line chapters/07-measuring/README.md:506
+//line chapters/07-measuring/README.md:705
 func summarize(cfg LoadConfig, stats []connStats,
 	elapsed time.Duration) Report {
 	rep := Report{Conns: cfg.Conns, Depth: cfg.Depth,
@@ -204,7 +287,7 @@ func summarize(cfg LoadConfig, stats []connStats,
 // time. It returns the connections that opened, how many failed, and
 // the first failure.
 //
-//line chapters/07-measuring/README.md:546
+//line chapters/07-measuring/README.md:745
 func DialAll(addr string, n int, timeout time.Duration) (
 	conns []net.Conn, failed int, firstErr error) {
 	d := net.Dialer{Timeout: timeout}

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:7113
+//line chapters/07-measuring/README.md:8443
 package measuring
 
 import (

@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:5044
+//line chapters/07-measuring/README.md:6374
 package main
 
 import (

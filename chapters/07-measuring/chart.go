@@ -16,6 +16,7 @@ type BarChart struct {
 	Unit  string // what the axis counts, "requests per second"
 	Bars  []Bar
 	Log   bool // a logarithmic axis, for figures spanning decades
+	Runs  int  // how many runs a whisker spans, for the legend
 }
 
 // A Bar is one median, with a whisker from Min to Max.
@@ -26,27 +27,45 @@ type Bar struct {
 	Note           string // shown after the value: "tie", "failed", ...
 	Yardstick      bool   // drawn in the yardsticks' colour
 	NoMeasurements bool   // no bar, only the note
+	// Starved: the model left clients unanswered, so its figure is
+	// no win. Drawn hatched grey.
+	Starved bool
+	// ClientBound: the server was not what limited the run (the
+	// saturation guard). Drawn pale.
+	ClientBound bool
 }
 
 // The layout, in SVG user units (pixels at 100%).
 const (
-	chartWidth = 640
-	labelRight = 168 // labels end here
-	plotLeft   = 176
-	plotRight  = 520 // leaves room for the value and a short note
-	rowHeight  = 24
-	plotTop    = 44
-	barColor   = "#4e79a7"
-	yardColor  = "#e8833a"
-	inkColor   = "#222222"
-	gridColor  = "#d9d9d9"
+	chartWidth  = 640
+	labelRight  = 168 // labels end here
+	plotLeft    = 176
+	plotRight   = 520 // leaves room for the value and a short note
+	rowHeight   = 24
+	plotTop     = 44
+	barColor    = "#4e79a7"
+	yardColor   = "#e8833a"
+	inkColor    = "#222222"
+	gridColor   = "#d9d9d9"
+	grayColor   = "#8c8c8c"
+	legendRows  = 2
+	paleOpacity = "0.4"
 )
 
+// hatch is the pattern that fills a starved model's bar.
+const hatch = `<defs><pattern id="starved" width="6" height="6" ` +
+	`patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
+	`<rect width="6" height="6" fill="#ffffff"/>` +
+	`<line x1="0" y1="0" x2="0" y2="6" stroke="` + grayColor +
+	`" stroke-width="3"/></pattern></defs>` + "\n"
+
 // SVG draws the chart.
+//
+//line chapters/07-measuring/README.md:2579
 func (c BarChart) SVG() []byte {
 	ticks, x := c.scale()
 	plotBottom := plotTop + rowHeight*len(c.Bars)
-	height := plotBottom + 48
+	height := plotBottom + 56 + 22*legendRows
 	var w bytes.Buffer
 	fmt.Fprintf(&w, `<svg xmlns="http://www.w3.org/2000/svg" `+
 		`width="%d" height="%d" viewBox="0 0 %d %d" `+
@@ -55,6 +74,7 @@ func (c BarChart) SVG() []byte {
 	fmt.Fprintf(&w, "<title>%s</title>\n", esc(c.Title))
 	fmt.Fprintf(&w, `<rect width="100%%" height="100%%" fill="#ffffff"/>`+
 		"\n")
+	w.WriteString(hatch)
 	fmt.Fprintf(&w, `<text x="%d" y="24" font-size="15" `+
 		`font-weight="bold" fill="%s">%s</text>`+"\n",
 		12, inkColor, esc(c.Title))
@@ -62,14 +82,40 @@ func (c BarChart) SVG() []byte {
 	for i, b := range c.Bars {
 		drawBar(&w, b, x, plotTop+rowHeight*i)
 	}
+	c.drawLegend(&w, plotBottom+52)
 	w.WriteString("</svg>\n")
 	return w.Bytes()
+}
+
+// drawLegend says what every mark means, in two rows from y.
+func (c BarChart) drawLegend(w *bytes.Buffer, y int) {
+	box := func(x, y int, fill, extra, text string) {
+		fmt.Fprintf(w, `<rect x="%d" y="%d" width="14" height="12" `+
+			`fill="%s"%s/>`, x, y, fill, extra)
+		fmt.Fprintf(w, `<text x="%d" y="%d" fill="%s">%s</text>`+"\n",
+			x+20, y+11, inkColor, esc(text))
+	}
+	box(12, y, barColor, "", "the book's models")
+	box(200, y, yardColor, "", "yardsticks: gonet, nginx")
+	fmt.Fprintf(w, `<line x1="420" y1="%d" x2="440" y2="%d" `+
+		`stroke="%s" stroke-width="1.5"/>`, y+6, y+6, inkColor)
+	runs := "the runs' range (min–max)"
+	if c.Runs > 0 {
+		runs = fmt.Sprintf("range of %d runs (min–max)", c.Runs)
+	}
+	fmt.Fprintf(w, `<text x="446" y="%d" fill="%s">%s</text>`+"\n",
+		y+11, inkColor, esc(runs))
+	y += 22
+	box(12, y, "url(#starved)", ` stroke="`+grayColor+`"`,
+		"starved its clients: no win")
+	box(240, y, barColor, ` fill-opacity="`+paleOpacity+`"`,
+		"client-bound or behind: no verdict")
 }
 
 // scale returns the axis's gridline values and the function that maps
 // a value to its x coordinate.
 //
-//line chapters/07-measuring/README.md:2596
+//line chapters/07-measuring/README.md:2641
 func (c BarChart) scale() ([]float64, func(float64) float64) {
 	top, bottom := 0.0, math.Inf(1)
 	for _, b := range c.Bars {
@@ -140,13 +186,19 @@ func drawBar(w *bytes.Buffer, b Bar, x func(float64) float64, y int) {
 			esc(b.Note))
 		return
 	}
-	color := barColor
+	color, extra := barColor, ""
 	if b.Yardstick {
 		color = yardColor
 	}
+	if b.ClientBound {
+		extra = ` fill-opacity="` + paleOpacity + `"`
+	}
+	if b.Starved {
+		color, extra = "url(#starved)", ` stroke="`+grayColor+`"`
+	}
 	fmt.Fprintf(w, `<rect x="%d" y="%d" width="%.1f" height="%d" `+
-		`fill="%s"/>`+"\n", plotLeft, y+4, max(x(b.Value)-plotLeft, 1),
-		rowHeight-8, color)
+		`fill="%s"%s/>`+"\n", plotLeft, y+4,
+		max(x(b.Value)-plotLeft, 1), rowHeight-8, color, extra)
 	if b.Max > b.Min {
 		fmt.Fprintf(w, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" `+
 			`stroke="%s" stroke-width="1.5"/>`+"\n",
@@ -162,7 +214,7 @@ func drawBar(w *bytes.Buffer, b Bar, x func(float64) float64, y int) {
 
 // FormatNumber prints v with at most three significant digits.
 //
-//line chapters/07-measuring/README.md:2694
+//line chapters/07-measuring/README.md:2745
 func FormatNumber(v float64) string {
 	var s, unit string
 	switch a := math.Abs(v); {

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:8443
+//line chapters/07-measuring/README.md:8999
 package measuring
 
 import (

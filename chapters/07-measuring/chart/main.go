@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:6374
+//line chapters/07-measuring/README.md:6914
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:2155
+//line chapters/07-measuring/README.md:2479
 package measuring
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:8999
+//line chapters/07-measuring/README.md:9025
 package measuring
 
 import (

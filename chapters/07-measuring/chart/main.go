@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:6914
+//line chapters/07-measuring/README.md:7446
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:2183
+//line chapters/07-measuring/README.md:2193
 package measuring
 
 import (

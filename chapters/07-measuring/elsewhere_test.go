@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:9155
+//line chapters/07-measuring/README.md:9184
 package measuring
 
 import (

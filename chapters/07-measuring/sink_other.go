@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:2479
+//line chapters/07-measuring/README.md:2489
 package measuring
 
 import (

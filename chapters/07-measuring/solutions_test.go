@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:9025
+//line chapters/07-measuring/README.md:9054
 package measuring
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:9184
+//line chapters/07-measuring/README.md:9221
 package measuring
 
 import (

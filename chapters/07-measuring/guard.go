@@ -65,7 +65,7 @@ const KeptUp = 0.95
 
 // ParseCPUList parses "0-3,8,10-11" into 0 1 2 3 8 10 11.
 //
-//line chapters/07-measuring/README.md:2215
+//line chapters/07-measuring/README.md:2247
 func ParseCPUList(list string) ([]int, error) {
 	var cpus []int
 	for part := range strings.SplitSeq(list, ",") {

@@ -39,7 +39,7 @@ func TestBoundNeedsTheServerSaturatedAndTheClientNot(t *testing.T) {
 	}
 }
 
-//line chapters/07-measuring/README.md:2237
+//line chapters/07-measuring/README.md:2269
 func TestGuardDropsRunsThatWereNotServerBound(t *testing.T) {
 	at := func(server, client float64) Report {
 		return Report{Seconds: 1, RPS: 1000, Requests: 1000,

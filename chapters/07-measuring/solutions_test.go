@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:9054
+//line chapters/07-measuring/README.md:9091
 package measuring
 
 import (

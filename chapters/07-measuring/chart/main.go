@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:7475
+//line chapters/07-measuring/README.md:7512
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:4485
+//line chapters/07-measuring/README.md:4522
 package main
 
 import (

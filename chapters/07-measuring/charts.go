@@ -332,28 +332,38 @@ func balanceTable(w *strings.Builder, runs []Run) {
 		"| --- | ---: | ---: | --- | --- | --- | ---: |\n")
 	for _, r := range runs {
 		var conns, writes []string
-		var shares []float64
 		for _, p := range r.Reports {
 			var c, wr []string
-			var total, top int64
 			for _, l := range p.Loops {
 				c = append(c, fmt.Sprint(l.Accepted))
 				wr = append(wr, FormatNumber(float64(l.Writes)))
-				total += l.Writes
-				top = max(top, l.Writes)
 			}
 			conns = append(conns, strings.Join(c, "/"))
 			writes = append(writes, strings.Join(wr, "/"))
-			if total > 0 {
-				shares = append(shares, float64(top)/float64(total))
-			}
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n",
 			r.Accept, pm(r.Figures["rps"]),
 			percent(r.Figures["server_share"]), r.Bound,
 			strings.Join(conns, " · "), strings.Join(writes, " · "),
-			percent(Summarize(shares)))
+			pm(BusiestShare(r)))
 	}
+}
+
+// BusiestShare is, over r's runs, the percentage of the answers that
+// the busiest loop wrote: 100 for one loop doing all, 100/n for n
+// loops in perfect balance.
+func BusiestShare(r Run) Summary {
+	var shares []float64
+	for _, p := range r.Reports {
+		var total, top int64
+		for _, l := range p.Loops {
+			total, top = total+l.Writes, max(top, l.Writes)
+		}
+		if total > 0 {
+			shares = append(shares, 100*float64(top)/float64(total))
+		}
+	}
+	return Summarize(shares)
 }
 
 // softirqTable shows the one-sided sink's runs.

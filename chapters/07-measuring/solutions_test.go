@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:9091
+//line chapters/07-measuring/README.md:9101
 package measuring
 
 import (

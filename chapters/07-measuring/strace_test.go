@@ -98,7 +98,7 @@ func TestParseStraceSummary(t *testing.T) {
 	}
 }
 
-//line chapters/07-measuring/README.md:9257
+//line chapters/07-measuring/README.md:9262
 func TestPipelinedRequestsCostFewWrites(t *testing.T) {
 	// 16,000 requests, 16 in flight on each of 10 connections.
 	cases := []struct {

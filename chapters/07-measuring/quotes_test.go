@@ -249,6 +249,80 @@ var quotes = []quote{
 	}},
 }
 
+// TestTextClaimsHoldInTheResults checks what the text says of the
+// figures without quoting them: which runs kept up, what ties, what
+// differs.
+func TestTextClaimsHoldInTheResults(t *testing.T) {
+	q := readQuoted(t)
+	open := func(m string) Run {
+		return q.run("open-loop", m, "load", 100, 5000)
+	}
+	keptUp := func(r Run) (all, most bool) {
+		n := 0
+		for _, p := range r.Reports {
+			if p.RPS >= KeptUp*p.Offered {
+				n++
+			}
+		}
+		return n == len(r.Reports), 2*n > len(r.Reports)
+	}
+	for _, m := range []string{"select", "poll", "epoll-per-core"} {
+		if all, _ := keptUp(open(m)); !all {
+			t.Errorf("%s did not keep up with 5,000/s in every run", m)
+		}
+	}
+	for _, m := range []string{"epoll-level", "gonet", "nginx"} {
+		if _, most := keptUp(open(m)); !most {
+			t.Errorf("%s did not keep up with 5,000/s in most runs", m)
+		}
+	}
+	for _, m := range []string{"thread-per-connection",
+		"process-per-connection", "thread-pool", "prefork", "blocking"} {
+		if _, most := keptUp(open(m)); most {
+			t.Errorf("%s kept up with 5,000/s in most runs", m)
+		}
+	}
+	loops := []string{"select", "poll", "epoll-per-core", "epoll-level",
+		"gonet", "nginx"}
+	for _, a := range loops {
+		for _, b := range loops {
+			if !Tie(open(a).Figures["cpu_us_per_req"],
+				open(b).Figures["cpu_us_per_req"]) {
+				t.Errorf("CPU per request at 5,000/s: %s and %s differ",
+					a, b)
+			}
+		}
+	}
+	pipe := func(m string) Summary {
+		return q.fig("pipelined", m, "cpu_us_per_req")
+	}
+	for _, m := range []string{"epoll-level", "gonet"} {
+		if Tie(pipe(m), pipe("nginx")) || pipe(m).Max >= pipe("nginx").Min {
+			t.Errorf("pipelined CPU per request: %s and nginx overlap", m)
+		}
+	}
+	shared, reuse := BusiestShare(q.balance("shared")),
+		BusiestShare(q.balance("reuseport"))
+	if reuse.Median >= shared.Median || reuse.Spread() >= shared.Spread() {
+		t.Errorf("SO_REUSEPORT's busiest loop %v is no better spread "+
+			"than the shared socket's %v", reuse, shared)
+	}
+	server, _, _ := q.res.BoundCounts()
+	busy := 0
+	for _, r := range q.res.Runs {
+		for _, p := range r.Reports {
+			if r.Rate == 0 && r.Model == "busy-loop" &&
+				p.Bound() == ServerBound {
+				busy++
+			}
+		}
+	}
+	if 2*busy <= server {
+		t.Errorf("the busy loop is %d of %d server-bound runs, not most",
+			busy, server)
+	}
+}
+
 // med is a figure's median, as the charts print it.
 func (q quoted) med(scenario, model, figure string) string {
 	return FormatNumber(q.fig(scenario, model, figure).Median)

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:2193
+//line chapters/07-measuring/README.md:2196
 package measuring
 
 import (

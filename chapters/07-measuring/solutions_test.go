@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:9106
+//line chapters/07-measuring/README.md:9109
 package measuring
 
 import (

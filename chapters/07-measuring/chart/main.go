@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:7522
+//line chapters/07-measuring/README.md:7525
 package main
 
 import (

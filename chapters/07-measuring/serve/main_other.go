@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:4522
+//line chapters/07-measuring/README.md:4525
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:9239
+//line chapters/07-measuring/README.md:9253
 package measuring
 
 import (

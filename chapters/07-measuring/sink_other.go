@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:2524
+//line chapters/07-measuring/README.md:2538
 package measuring
 
 import (

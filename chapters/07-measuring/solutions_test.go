@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:9109
+//line chapters/07-measuring/README.md:9123
 package measuring
 
 import (

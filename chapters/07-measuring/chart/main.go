@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:7525
+//line chapters/07-measuring/README.md:7539
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:4525
+//line chapters/07-measuring/README.md:4539
 package main
 
 import (

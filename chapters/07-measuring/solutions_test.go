@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:7119
+//line chapters/07-measuring/README.md:9129
 package measuring
 
 import (

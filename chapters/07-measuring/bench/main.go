@@ -6,9 +6,10 @@
 //
 // Usage:
 //
-//	bench [-smoke] [-d 3s] [-repeats 3] [-models a,b] [-scenarios s,t]
+//	bench [-smoke] [-d 1s] [-repeats 5] [-models a,b] [-scenarios s,t]
+//	      [-server-cpus 0] [-client-cpus 1] [-rates 5000,10000]
 //
-//line chapters/07-measuring/README.md:3954
+//line chapters/07-measuring/README.md:5763
 package main
 
 import (
@@ -17,7 +18,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,6 +28,15 @@ import (
 )
 
 func main() {
+	// "bench -pin LIST -- PROGRAM ARGS" is how bench pins the servers
+	// and clients it starts: it runs itself, confined to LIST, and
+	// becomes PROGRAM.
+	if len(os.Args) > 4 && os.Args[1] == "-pin" && os.Args[3] == "--" {
+		runtime.LockOSThread() // the mask is the calling thread's
+		err := measuring.PinAndExec(os.Args[2], os.Args[4:], os.Environ())
+		fmt.Fprintln(os.Stderr, "bench -pin:", err)
+		os.Exit(1)
+	}
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -34,17 +46,29 @@ func main() {
 func run(args []string) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: bench [-smoke] [-d 3s] "+
-			"[-repeats 3] [-models a,b] [-scenarios s,t]")
+		fmt.Fprintln(fs.Output(), "usage: bench [-smoke] [-d 1s] "+
+			"[-repeats 5] [-models a,b] [-scenarios s,t] "+
+			"[-server-cpus 0] [-client-cpus 1] [-rates r,s]")
 		fs.PrintDefaults()
 	}
 	dir := fs.String("dir", "chapters/07-measuring", "the chapter")
 	smoke := fs.Bool("smoke", false, "run each model briefly; no results")
-	d := fs.Duration("d", 3*time.Second, "duration of each run")
-	repeats := fs.Int("repeats", 3, "runs of each configuration")
+	d := fs.Duration("d", time.Second, "duration of each run")
+	repeats := fs.Int("repeats", 5, "runs of each configuration")
 	only := fs.String("models", "", "comma-separated models (default all)")
 	which := fs.String("scenarios", "", "comma-separated scenarios")
+	var p pinning
+	fs.StringVar(&p.server, "server-cpus", "0",
+		"cores of the server in pinned scenarios")
+	fs.StringVar(&p.client, "client-cpus", "1",
+		"cores of the client in pinned scenarios")
+	rates := fs.String("rates", "5000,10000,20000,40000",
+		"open-loop rates, requests/s")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	p.cores = runtime.NumCPU()
+	if err := p.check(); err != nil {
 		return err
 	}
 	b, err := newBench(*dir, *d)
@@ -64,11 +88,23 @@ func run(args []string) error {
 		Command: "go run ./chapters/07-measuring/bench " +
 			strings.Join(args, " "),
 		Repeats: *repeats}
-	setups, err := plan(models, *which)
+	offered, err := parseRates(*rates)
 	if err != nil {
 		return err
 	}
+	setups, skipped, err := plan(models, *which, p, offered)
+	if err != nil {
+		return err
+	}
+	for _, why := range skipped {
+		fmt.Fprintln(os.Stderr, "bench: SKIPPING", why)
+	}
+	res.Skipped = skipped
 	res.Runs = b.runAll(setups, *repeats)
+	if want(*which, "softirq") {
+		res.Softirq = b.softirq(*repeats)
+	}
+	res.Machine.LoadAvgAfter = measuring.ThisMachine().LoadAvg
 	if err := measuring.WriteResults(filepath.Join(*dir, "results.json"),
 		res); err != nil {
 		return err
@@ -76,17 +112,72 @@ func run(args []string) error {
 	return measuring.WriteCharts(*dir, res)
 }
 
-// A setup is one configuration to measure.
+func parseRates(list string) ([]float64, error) {
+	var rates []float64
+	for f := range strings.SplitSeq(list, ",") {
+		r, err := strconv.ParseFloat(f, 64)
+		if err != nil || r <= 0 {
+			return nil, fmt.Errorf("bad rate %q in -rates", f)
+		}
+		rates = append(rates, r)
+	}
+	return rates, nil
+}
+
+// want reports whether scenario name is in the comma list which (all,
+// if which is empty).
+func want(which, name string) bool {
+	return which == "" || slices.Contains(strings.Split(which, ","), name)
+}
+
+// A pinning says which cores the server and the client get in the
+// pinned scenarios, on a machine with cores cores.
 //
-//line chapters/07-measuring/README.md:4028
+//line chapters/07-measuring/README.md:5891
+type pinning struct {
+	server, client string
+	cores          int
+}
+
+// check refuses lists that name a core the machine lacks or that
+// overlap: a client sharing the server's core measures neither.
+func (p pinning) check() error {
+	s, err := measuring.ParseCPUList(p.server)
+	if err != nil {
+		return err
+	}
+	c, err := measuring.ParseCPUList(p.client)
+	if err != nil {
+		return err
+	}
+	for _, cpu := range append(s, c...) {
+		if cpu >= p.cores {
+			return fmt.Errorf("no core %d: this machine has %d", cpu,
+				p.cores)
+		}
+	}
+	for _, cpu := range s {
+		if slices.Contains(c, cpu) {
+			return fmt.Errorf("core %d is both the server's and the "+
+				"client's", cpu)
+		}
+	}
+	return nil
+}
+
+// A setup is one configuration to measure.
 type setup struct {
-	scenario string
-	model    string
-	client   string // "load" or "wrk"
-	conns    int
-	depth    int
-	pinned   bool // server on CPU 0, client on CPU 1, GOMAXPROCS=1
-	idle     int  // idle connections held during the run
+	scenario   string
+	model      string
+	client     string // "load" or "wrk"
+	conns      int
+	depth      int
+	serverCPUs string  // "" for not pinned
+	clientCPUs string  // "" for not pinned
+	repeats    int     // at most this many runs (0: no limit)
+	idle       int     // idle connections held during the run
+	rate       float64 // open-loop requests/s, 0 for a closed loop
+	accept     string  // how epoll-per-core shares the listener
 }
 
 // A scenario is a row of the table above.
@@ -94,55 +185,114 @@ type scenario struct {
 	name     string
 	conns    []int
 	depth    int
-	pinned   bool
+	pinned   bool // server and client on the -server-cpus/-client-cpus
 	idle     int
-	wrkConns []int // where wrk runs too
+	wrkConns []int    // where wrk runs too
+	open     bool     // open loop, at each of the -rates
+	accepts  []string // the balance scenario's ways to share
+	subject  string   // the one model the scenario is about
+	scaling  bool     // 1, 2, 4... server cores, on 8 cores or more
+	repeats  int      // at most this many runs (0: -repeats)
 }
 
 var scenarios = []scenario{
-	{name: "one-core", conns: []int{1, 10, 100, 1000}, depth: 1,
+	{name: "one-core", conns: []int{1, 100, 1000}, depth: 1,
 		pinned: true, wrkConns: []int{100}},
-	{name: "pipelined", conns: []int{100}, depth: 16, pinned: true},
+	{name: "open-loop", conns: []int{100}, depth: 1, pinned: true,
+		open: true},
+	{name: "pipelined", conns: []int{100}, depth: 16, pinned: true,
+		repeats: 3},
 	{name: "all-cores", conns: []int{100}, depth: 1},
-	{name: "idle-10k", conns: []int{10}, depth: 1, idle: 10_000},
+	{name: "balance", conns: []int{100}, depth: 1,
+		accepts: []string{"shared", "exclusive", "reuseport"},
+		subject: "epoll-per-core"},
+	{name: "idle-10k", conns: []int{10}, depth: 1, idle: 10_000,
+		repeats: 3}, // memory per connection barely moves
+	{name: "scaling", conns: []int{256}, depth: 1, scaling: true},
 }
 
-func plan(models []string, which string) ([]setup, error) {
-	var setups []setup
+// scalingMinCores is the fewest cores the scaling scenario runs on.
+const scalingMinCores = 8
+
+func plan(models []string, which string, p pinning,
+	rates []float64) (setups []setup, skipped []string, err error) {
+	matched := false
 	for _, sc := range scenarios {
-		if which != "" && !slices.Contains(strings.Split(which, ","),
-			sc.name) {
+		if !want(which, sc.name) {
+			continue
+		}
+		matched = true
+		if sc.scaling && p.cores < scalingMinCores {
+			skipped = append(skipped, fmt.Sprintf("%s: needs %d cores "+
+				"or more, this machine has %d", sc.name,
+				scalingMinCores, p.cores))
 			continue
 		}
 		for _, c := range sc.conns {
 			for _, m := range models {
-				s := setup{scenario: sc.name, model: m, client: "load",
-					conns: c, depth: sc.depth, pinned: sc.pinned,
-					idle: sc.idle}
-				setups = append(setups, s)
-				if slices.Contains(sc.wrkConns, c) {
-					s.client = "wrk"
-					setups = append(setups, s)
+				if sc.subject != "" && m != sc.subject {
+					continue
 				}
+				s := setup{scenario: sc.name, model: m, client: "load",
+					conns: c, depth: sc.depth, idle: sc.idle,
+					repeats: sc.repeats}
+				if sc.pinned && p.cores >= 2 {
+					s.serverCPUs, s.clientCPUs = p.server, p.client
+				}
+				setups = append(setups, sc.expand(s, rates, p.cores)...)
 			}
 		}
 	}
-	if len(setups) == 0 {
-		return nil, errors.New("no scenario matches -scenarios")
+	if !matched && !want(which, "softirq") {
+		return nil, nil, errors.New("no scenario matches -scenarios")
 	}
-	return setups, nil
+	return setups, skipped, nil
 }
 
-//line chapters/07-measuring/README.md:4090
+// expand makes the setups of one model and connection count.
+func (sc scenario) expand(s setup, rates []float64, cores int) []setup {
+	var out []setup
+	switch {
+	case sc.open:
+		for _, r := range rates {
+			s.rate = r
+			out = append(out, s)
+		}
+	case len(sc.accepts) > 0:
+		for _, a := range sc.accepts {
+			s.accept = a
+			out = append(out, s)
+		}
+	case sc.scaling: // the client gets all the cores the server has not
+		for n := 1; 2*n <= cores; n *= 2 {
+			s.serverCPUs = fmt.Sprintf("0-%d", n-1)
+			s.clientCPUs = fmt.Sprintf("%d-%d", n, cores-1)
+			out = append(out, s)
+		}
+	default:
+		out = append(out, s)
+		if slices.Contains(sc.wrkConns, s.conns) {
+			s.client = "wrk"
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+//line chapters/07-measuring/README.md:6044
 func (b *bench) runAll(setups []setup, repeats int) []measuring.Run {
 	runs := make([]measuring.Run, len(setups))
 	for i, s := range setups {
 		runs[i] = measuring.Run{Scenario: s.scenario, Model: s.model,
 			Client: s.client, Conns: s.conns, Depth: s.depth,
-			Procs: b.procs(s)}
+			Procs: b.procs(s), Rate: s.rate, ServerCPUs: s.serverCPUs,
+			ClientCPUs: s.clientCPUs, Accept: s.accept}
 	}
 	for r := range repeats {
 		for i, s := range setups {
+			if s.repeats > 0 && r >= s.repeats {
+				continue
+			}
 			rep, idle, notes, err := b.measure(s)
 			run := &runs[i]
 			for _, n := range notes {
@@ -150,9 +300,19 @@ func (b *bench) runAll(setups []setup, repeats int) []measuring.Run {
 					run.Notes = append(run.Notes, n)
 				}
 			}
+			name := fmt.Sprintf("%s %s %s c=%d", s.scenario, s.model,
+				s.client, s.conns)
+			if s.rate > 0 {
+				name += fmt.Sprintf(" rate=%.0f", s.rate)
+			}
+			if s.accept != "" {
+				name += " accept=" + s.accept
+			}
+			if s.serverCPUs != "" {
+				name += " cpus=" + s.serverCPUs + "/" + s.clientCPUs
+			}
 			if err != nil {
-				fmt.Fprintf(os.Stderr, "%s %s %s c=%d #%d: %v\n",
-					s.scenario, s.model, s.client, s.conns, r+1, err)
+				fmt.Fprintf(os.Stderr, "%s #%d: %v\n", name, r+1, err)
 				run.Failed = err.Error()
 				continue
 			}
@@ -160,10 +320,11 @@ func (b *bench) runAll(setups []setup, repeats int) []measuring.Run {
 			if idle != nil {
 				run.Idle = append(run.Idle, *idle)
 			}
-			fmt.Fprintf(os.Stderr, "%s %s %s c=%d #%d: %.0f req/s, "+
-				"p99 %.2f ms, %d errors, %d starved\n", s.scenario,
-				s.model, s.client, s.conns, r+1, rep.RPS, rep.P99,
-				rep.Errors, rep.Starved)
+			fmt.Fprintf(os.Stderr, "%s #%d: %.0f req/s, p99 %.2f ms, "+
+				"%d errors, %d starved, server %.0f%% client %.0f%%: "+
+				"%s\n", name, r+1, rep.RPS, rep.P99, rep.Errors,
+				rep.Starved, 100*rep.ServerShare(),
+				100*rep.ClientShare(), rep.Bound())
 		}
 	}
 	for i := range runs {

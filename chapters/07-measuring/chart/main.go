@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:5050
+//line chapters/07-measuring/README.md:7545
 package main
 
 import (

@@ -6,9 +6,9 @@
 // Usage:
 //
 //	load -addr 127.0.0.1:PORT [-c 10] [-d 5s | -n 1000] [-depth 1]
-//	     [-pid PID] [-idle N] [-json]
+//	     [-rate R] [-pid PID] [-idle N] [-json]
 //
-//line chapters/07-measuring/README.md:3198
+//line chapters/07-measuring/README.md:4977
 package main
 
 import (
@@ -40,8 +40,8 @@ func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: load -addr 127.0.0.1:PORT "+
-			"[-c 10] [-d 5s | -n 1000] [-depth 1] [-pid PID] [-idle N] "+
-			"[-json]")
+			"[-c 10] [-d 5s | -n 1000] [-depth 1] [-rate R] [-pid PID] "+
+			"[-idle N] [-json]")
 		fs.PrintDefaults()
 	}
 	var cfg measuring.LoadConfig
@@ -54,6 +54,8 @@ func run(args []string, stdout io.Writer) error {
 	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second,
 		"longest wait for a connection or an answer")
 	fs.IntVar(&cfg.ServerPID, "pid", 0, "server process to account")
+	fs.Float64Var(&cfg.Rate, "rate", 0, "open loop: requests/s in all, "+
+		"latency from when each was due (0: closed loop)")
 	idle := fs.Int("idle", 0, "idle connections to hold first")
 	limit := fs.Int64("idle-limit", 4096,
 		"stop opening idle connections past this server Pss, MiB")
@@ -91,7 +93,7 @@ func run(args []string, stdout io.Writer) error {
 	return nil
 }
 
-//line chapters/07-measuring/README.md:3283
+//line chapters/07-measuring/README.md:5064
 func closeConns[C io.Closer](conns []C) {
 	for _, c := range conns {
 		c.Close()
@@ -115,10 +117,19 @@ func printText(w io.Writer, out output) {
 		"max %.3f\n", r.P50, r.P99, r.P999, r.Max)
 	fmt.Fprintf(w, "errors %d  starved %d %s\n", r.Errors, r.Starved,
 		r.FirstError)
+	if r.Offered > 0 {
+		fmt.Fprintf(w, "open loop: %.0f requests/s offered, latency "+
+			"from when each was due\n", r.Offered)
+	}
 	if s := r.Server; s != nil {
-		fmt.Fprintf(w, "server: cpu %.2f s (%.0f%% of a core), "+
+		fmt.Fprintf(w, "server: cpu %.2f s (%.0f%% of its %d cores), "+
 			"peak RSS %.1f MiB, %d processes, %d threads\n",
-			s.CPUSeconds, 100*s.CPUSeconds/r.Seconds,
+			s.CPUSeconds, 100*r.ServerShare(), r.ServerCores,
 			float64(s.HWMKiB)/1024, s.Processes, s.Threads)
+	}
+	if r.Client != nil {
+		fmt.Fprintf(w, "client: cpu %.2f s (%.0f%% of its %d cores): "+
+			"%s\n", r.Client.CPUSeconds, 100*r.ClientShare(),
+			r.ClientCores, r.Bound())
 	}
 }

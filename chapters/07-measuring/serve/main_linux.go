@@ -4,22 +4,25 @@
 //
 // Usage:
 //
-//	serve [-model NAME] [-addr 127.0.0.1:PORT]
+//	serve [-model NAME] [-addr 127.0.0.1:PORT] [-accept shared]
 //	serve -list
 //
-//line chapters/07-measuring/README.md:2813
+//line chapters/07-measuring/README.md:4573
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 
 	blocking "github.com/howserverswait/book/chapters/01-blocking"
 	processes "github.com/howserverswait/book/chapters/05-processes"
+	measuring "github.com/howserverswait/book/chapters/07-measuring"
 )
 
 func main() {
@@ -44,8 +47,15 @@ func run(args []string, stdout io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:0", "address to listen on")
 	backlog := fs.Int("backlog", 4096, "listen backlog")
 	list := fs.Bool("list", false, "list the models and exit")
+	fs.StringVar(&acceptMode, "accept", "shared", "epoll-per-core: "+
+		"shared, exclusive or reuseport listening sockets")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if !slices.Contains([]string{"shared", "exclusive", "reuseport"},
+		acceptMode) {
+		return fmt.Errorf("-accept %q: shared, exclusive or reuseport",
+			acceptMode)
 	}
 	if *list {
 		for _, m := range models {
@@ -72,9 +82,13 @@ func lookup(name string) (model, bool) {
 
 // serve runs model m on addr until SIGINT or SIGTERM.
 //
-//line chapters/07-measuring/README.md:2885
+//line chapters/07-measuring/README.md:4655
 func serve(m model, addr string, backlog int, stdout io.Writer) error {
-	lfd, err := blocking.Listen(addr, backlog)
+	listen := blocking.Listen
+	if acceptMode == "reuseport" {
+		listen = listenReusePort
+	}
+	lfd, err := listen(addr, backlog)
 	if err != nil {
 		return err
 	}
@@ -92,5 +106,10 @@ func serve(m model, addr string, backlog int, stdout io.Writer) error {
 	}()
 	fmt.Fprintf(stdout, "serving %s on %s (pid %d)\n", m.name, local,
 		os.Getpid())
-	return srv.Serve(lfd)
+	err = srv.Serve(lfd)
+	if l, ok := srv.(interface{ Loops() []measuring.LoopStat }); ok {
+		j, _ := json.Marshal(l.Loops())
+		fmt.Fprintf(os.Stderr, "loops: %s\n", j)
+	}
+	return err
 }

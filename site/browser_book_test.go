@@ -40,7 +40,11 @@ func TestBrowserFoldedProofs(t *testing.T) {
 	// A link from another page into a folded line: the script opens it.
 	b.do("files page", chromedp.Navigate("file://"+filepath.ToSlash(dir)+"/01-hello/files.html"),
 		chromedp.WaitVisible(chromedp.CSS(`#file-hello_test\.go`)))
-	b.do("a test's line links back", chromedp.Click(chromedp.CSS(`#file-hello_test\.go a.num[href="index.html#L102"]`)),
+	// Navigate to the link's own href rather than click it: a click
+	// starts a navigation the next step can race (its evaluation then
+	// lands in the old page's destroyed context).
+	back := b.eval(`document.querySelector('#file-hello_test\\.go a.num[href="index.html#L102"]').href`)
+	b.do("a test's line links back", chromedp.Navigate(back),
 		chromedp.WaitReady(chromedp.CSS(`body[data-slug="01-hello"]`)),
 		chromedp.Poll[chromedp.Void](`document.getElementById("code-11").open`))
 

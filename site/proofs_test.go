@@ -134,7 +134,8 @@ func TestChapterNumbers(t *testing.T) {
 
 // TestReadingTime checks the rule: prose words at 200 a minute, lines
 // of code shown unfolded at 20 a minute, rounded up to 5 minutes;
-// folded proofs and "How the tests work" not counted.
+// folded proofs and "How the tests work" not counted; an appendix
+// timed apart.
 func TestReadingTime(t *testing.T) {
 	words := func(n int) string { return strings.TrimSpace(strings.Repeat("word ", n)) + "\n\n" }
 	lines := func(n int) string {
@@ -157,6 +158,13 @@ func TestReadingTime(t *testing.T) {
 		{text, 15}, // 5.5 + 0.05 + 3 + 2 = 10.55, up to 15
 		{strings.Replace(text, words(1099), words(899), 1), 10}, // 4.5 + 5.05
 		{"# Short\n\nA few words.\n", 5},                        // never under 5
+		// A long block counts the lines shown before its fold; the
+		// appendix is timed apart, and the exercises after it are
+		// the story's again: 1,000 words + 50 lines + 200 words.
+		{"# Time\n\n" + words(999) +
+			"```go file=time.go\npackage time\n" + lines(99) + "```\n\n" +
+			"## Appendix: tools\n\n" + words(1998) +
+			"## Exercises\n\n" + words(199), 10},
 	} {
 		ar := fmt.Sprintf("-- chapters/02-world/README.md --\n%s", c.text)
 		root := fixtureBook(t, txtar.Parse([]byte(ar)))
@@ -167,6 +175,10 @@ func TestReadingTime(t *testing.T) {
 		got := regexp.MustCompile(`(\d+) min read`).FindStringSubmatch(string(s.Files["02-world/index.html"]))
 		if got == nil || got[1] != fmt.Sprint(c.want) {
 			t.Errorf("reading time %v, want %d min", got, c.want)
+		}
+		app := regexp.MustCompile(`its appendix: (\d+) min more`).FindStringSubmatch(string(s.Files["02-world/index.html"]))
+		if hasApp := strings.Contains(c.text, "## Appendix"); hasApp != (app != nil) || hasApp && app[1] != "10" {
+			t.Errorf("appendix reading time %v, want 10 min only where there is an appendix", app)
 		}
 	}
 }

@@ -58,10 +58,14 @@ func (r *codeSpanRenderer) render(w util.BufWriter, src []byte, node ast.Node, e
 // by site.js; without script each proof opens on its own) and the
 // chapter's print view.
 func (p *pageCtx) chapterMeta() string {
-	if p.paper {
-		return fmt.Sprintf(`<p class="chapter-meta"><span class="reading-time">%d min read</span></p>`+"\n", p.ci.minutes)
+	read := fmt.Sprintf(`<span class="reading-time">%d min read</span>`, p.ci.minutes)
+	if p.ci.appendix > 0 {
+		read += fmt.Sprintf(` <span class="reading-time appendix">(its appendix: %d min more)</span>`, p.ci.appendix)
 	}
-	return fmt.Sprintf(`<p class="chapter-meta"><span class="reading-time">%d min read</span>`+
+	if p.paper {
+		return `<p class="chapter-meta">` + read + "</p>\n"
+	}
+	return fmt.Sprintf(`<p class="chapter-meta">%s`+
 		`<span class="proof-tools" hidden> · <button type="button" class="toggle-proofs" aria-pressed="false">Open all proofs</button></span>`+
-		` · <a href="print.html">Print this chapter</a></p>`+"\n", p.ci.minutes)
+		` · <a href="print.html">Print this chapter</a></p>`+"\n", read)
 }

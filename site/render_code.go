@@ -76,8 +76,8 @@ func (p *pageCtx) writeCode(w util.BufWriter, b *book.Block, id string) {
 	p.writeCaption(w, b)
 	_, _ = w.WriteString(`<pre class="chroma"><code>`)
 	shown := len(b.Code)
-	if !p.paper && shown > longBlock {
-		shown = longBlockShown
+	if !p.paper {
+		shown = shownLines(shown)
 	}
 	for i, h := range p.highlightBlock(b) {
 		if i == shown {

@@ -196,35 +196,58 @@ const (
 	codeLinesPerMinute  = 20
 )
 
-// readingMinutes is how long a chapter's story takes to read: its prose
-// words at 200 a minute plus the lines of code it shows unfolded at 20
-// a minute, rounded up to 5 minutes. Folded proofs, solutions and the
-// section "How the tests work" are not counted.
-func readingMinutes(ci *chapterInfo) int {
+// readingMinutes is how long a chapter's story takes to read, and its
+// appendix if it has one: prose words at 200 a minute plus the lines
+// of code shown unfolded at 20 a minute (a long block's first
+// longBlockShown), each rounded up to 5 minutes. Folded proofs,
+// solutions, code for other systems and the section "How the tests
+// work" are not counted. The story ends at a heading "## Appendix…"
+// and takes up again at "## Exercises".
+func readingMinutes(ci *chapterInfo) (story, appendix int) {
 	c := ci.ch
-	words, lines := 0, 0
-	skip := false
+	var words, lines [2]int // story, appendix
+	part, skip := 0, false
 	for n := c.Doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Heading:
 			if n.Level <= 2 {
-				skip = n.Level == 2 && book.PlainText(n, c.Source) == testsTitle
+				title := book.PlainText(n, c.Source)
+				switch {
+				case n.Level == 2 && strings.HasPrefix(title, "Appendix"):
+					part = 1
+				case n.Level == 2 && title == "Exercises":
+					part = 0
+				}
+				skip = n.Level == 2 && title == testsTitle
 			}
 			if !skip {
-				words += len(strings.Fields(book.PlainText(n, c.Source)))
+				words[part] += len(strings.Fields(book.PlainText(n, c.Source)))
 			}
 		case *ast.FencedCodeBlock:
 			b := ci.blockOf[n]
-			if skip || b == nil || ci.roles.solution[b] || ci.roles.proof[b] && !b.Open {
+			if skip || b == nil || ci.roles.solution[b] || ci.roles.other[b] ||
+				ci.roles.proof[b] && !b.Open {
 				continue
 			}
-			lines += len(b.Code)
+			lines[part] += shownLines(len(b.Code))
 		default:
 			if !skip {
-				words += len(strings.Fields(searchText(n, c.Source)))
+				words[part] += len(strings.Fields(searchText(n, c.Source)))
 			}
 		}
 	}
-	min := float64(words)/proseWordsPerMinute + float64(lines)/codeLinesPerMinute
-	return max(5, int(math.Ceil(min/5))*5)
+	at := func(i int) int {
+		m := float64(words[i])/proseWordsPerMinute + float64(lines[i])/codeLinesPerMinute
+		return int(math.Ceil(m/5)) * 5
+	}
+	return max(5, at(0)), at(1)
+}
+
+// shownLines is how many of a block's n lines a chapter page shows
+// before folding the rest.
+func shownLines(n int) int {
+	if n > longBlock {
+		return longBlockShown
+	}
+	return n
 }

@@ -34,6 +34,7 @@ type chapterInfo struct {
 	num         int             // position in the book, from 0
 	no          int             // its number: the directory's NN
 	minutes     int             // reading time of its story
+	appendix    int             // reading time of its appendix, or 0
 	outputs     []*book.Output  // the files tangle makes from it
 	ids         map[string]bool // every anchor its page defines
 	sections    []section       // its h2 and h3 headings
@@ -145,7 +146,7 @@ func (s *site) describe(c *book.Chapter, num int, outs []*book.Output) *chapterI
 		ci.ids[figureID(ci.no, i)] = true
 	}
 	ci.claims = s.claimLinks(ci, newLineIndex(c.Source))
-	ci.minutes = readingMinutes(ci)
+	ci.minutes, ci.appendix = readingMinutes(ci)
 	return ci
 }
 

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:9261
+//line chapters/07-measuring/README.md:9275
 package measuring
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:9131
+//line chapters/07-measuring/README.md:9145
 package measuring
 
 import (

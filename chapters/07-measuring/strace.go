@@ -146,7 +146,7 @@ func StraceWorks() error {
 // ParseStraceSummary reads the table strace -c prints and returns the
 // number of calls of each system call.
 //
-//line chapters/07-measuring/README.md:8811
+//line chapters/07-measuring/README.md:8813
 func ParseStraceSummary(r io.Reader) (map[string]int64, error) {
 	counts := map[string]int64{}
 	sc := bufio.NewScanner(r)

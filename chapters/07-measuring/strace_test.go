@@ -74,7 +74,7 @@ func TestAWaitForManySocketsBelongsToNoClient(t *testing.T) {
 	}
 }
 
-//line chapters/07-measuring/README.md:8831
+//line chapters/07-measuring/README.md:8833
 func TestParseStraceSummary(t *testing.T) {
 	f, err := os.Open("testdata/strace-c.txt")
 	if err != nil {
@@ -98,7 +98,7 @@ func TestParseStraceSummary(t *testing.T) {
 	}
 }
 
-//line chapters/07-measuring/README.md:9301
+//line chapters/07-measuring/README.md:9303
 func TestPipelinedRequestsCostFewWrites(t *testing.T) {
 	// 16,000 requests, 16 in flight on each of 10 connections.
 	cases := []struct {

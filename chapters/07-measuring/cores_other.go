@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:2210
+//line chapters/07-measuring/README.md:2224
 package measuring
 
 import (

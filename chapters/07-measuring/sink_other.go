@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:2538
+//line chapters/07-measuring/README.md:2552
 package measuring
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:9129
+//line chapters/07-measuring/README.md:9147
 package measuring
 
 import (

@@ -5,7 +5,7 @@
 // results file and its charts, and gonet, the protocol served by Go's
 // net package.
 //
-//line chapters/07-measuring/README.md:414
+//line chapters/07-measuring/README.md:428
 package measuring
 
 import (
@@ -28,7 +28,7 @@ func Percentile(sorted []time.Duration, p float64) time.Duration {
 
 // A Summary describes one figure measured in several runs.
 //
-//line chapters/07-measuring/README.md:442
+//line chapters/07-measuring/README.md:456
 type Summary struct {
 	Median float64   `json:"median"`
 	Min    float64   `json:"min"`

@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:7545
+//line chapters/07-measuring/README.md:7559
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:4545
+//line chapters/07-measuring/README.md:4559
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:9277
+//line chapters/07-measuring/README.md:9289
 package measuring
 
 import (

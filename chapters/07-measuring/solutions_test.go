@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:9147
+//line chapters/07-measuring/README.md:9159
 package measuring
 
 import (

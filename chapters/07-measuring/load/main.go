@@ -8,7 +8,7 @@
 //	load -addr 127.0.0.1:PORT [-c 10] [-d 5s | -n 1000] [-depth 1]
 //	     [-rate R] [-pid PID] [-idle N] [-json]
 //
-//line chapters/07-measuring/README.md:4991
+//line chapters/07-measuring/README.md:5003
 package main
 
 import (
@@ -93,7 +93,7 @@ func run(args []string, stdout io.Writer) error {
 	return nil
 }
 
-//line chapters/07-measuring/README.md:5078
+//line chapters/07-measuring/README.md:5090
 func closeConns[C io.Closer](conns []C) {
 	for _, c := range conns {
 		c.Close()

@@ -177,7 +177,7 @@ func waitReadable(raw syscall.RawConn) bool {
 
 // isResourceShortage reports an accept error that passes with time.
 //
-//line chapters/07-measuring/README.md:3628
+//line chapters/07-measuring/README.md:3654
 func isResourceShortage(err error) bool {
 	return errors.Is(err, unix.EMFILE) || errors.Is(err, unix.ENFILE) ||
 		errors.Is(err, unix.ENOBUFS) || errors.Is(err, unix.ENOMEM)
@@ -236,7 +236,7 @@ func (s *GoNet) Close() error {
 // Serve serves on the listening socket lfd until Close. The caller
 // keeps lfd: gonet works on duplicates of it.
 //
-//line chapters/07-measuring/README.md:3701
+//line chapters/07-measuring/README.md:3727
 func (s *GoNet) Serve(lfd int) error {
 	ln, err := FileListener(lfd)
 	if err != nil {

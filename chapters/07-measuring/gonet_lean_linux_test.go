@@ -5,8 +5,11 @@ package measuring
 
 import (
 	"bufio"
+	"errors"
 	"net"
+	"os"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -22,7 +25,13 @@ func TestLeanGoNetAnswersARequestInTwoPieces(t *testing.T) {
 	half := len(GetRequest) / 2
 	c.SetDeadline(time.Now().Add(10 * time.Second))
 	c.Write(GetRequest[:half])
-	time.Sleep(20 * time.Millisecond) // the server waits, holding half
+	// Half a request gets no answer: wait a bounded 50 ms for one,
+	// which also gives the server time to read the half and wait.
+	c.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+	if _, err := r.Peek(1); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("after half a request: %v, want no answer", err)
+	}
+	c.SetDeadline(time.Now().Add(10 * time.Second))
 	c.Write(append(GetRequest[half:len(GetRequest):len(GetRequest)],
 		GetRequest...)) // the rest, and one more
 	for i := range 2 {
@@ -74,8 +83,25 @@ func idleBytes(t *testing.T, s *GoNet, n int) float64 {
 			got += k
 		}
 	}
-	time.Sleep(50 * time.Millisecond) // every goroutine back in its wait
+	waitParked(t, n) // every connection's goroutine back in its wait
 	after := inUse()
 	closeAll(conns)
 	return (float64(after) - float64(before)) / float64(n)
+}
+
+// waitParked waits, at most 10 s, until n+1 goroutines are parked on the
+// netpoller ("IO wait" in a stack dump): the accept loop, and each
+// connection's goroutine back to waiting for its next request.
+func waitParked(t *testing.T, n int) {
+	buf := make([]byte, 1<<22)
+	for end := time.Now().Add(10 * time.Second); ; {
+		dump := string(buf[:runtime.Stack(buf, true)])
+		if strings.Count(dump, " [IO wait") > n { // and the accept loop
+			return
+		}
+		if time.Now().After(end) {
+			t.Fatalf("fewer than %d goroutines in IO wait after 10 s", n)
+		}
+		runtime.Gosched()
+	}
 }

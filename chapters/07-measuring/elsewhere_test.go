@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:9315
+//line chapters/07-measuring/README.md:9341
 package measuring
 
 import (

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -123,7 +124,7 @@ func TestGoNetSurvivesResetAndSilentClients(t *testing.T) {
 	}
 }
 
-//line chapters/07-measuring/README.md:3888
+//line chapters/07-measuring/README.md:3889
 func TestGoNetCloseLeaksNoDescriptorsAndKeepsTheListener(t *testing.T) {
 	lfd, addr := listenRaw(t)
 	before := openFDs(t)
@@ -160,7 +161,7 @@ func TestGoNetCloseLeaksNoDescriptorsAndKeepsTheListener(t *testing.T) {
 	}
 }
 
-//line chapters/07-measuring/README.md:3939
+//line chapters/07-measuring/README.md:3940
 func TestGoNetParksGoroutinesNotThreads(t *testing.T) {
 	addr := serveGoNet(t)
 	threads := func() int {
@@ -202,7 +203,7 @@ func goroutinesIn(fn string) int {
 // waits for its standard input to close, or a gonet server with few
 // descriptors.
 //
-//line chapters/07-measuring/README.md:3995
+//line chapters/07-measuring/README.md:3996
 func TestMain(m *testing.M) {
 	switch os.Getenv("MEASURING_CHILD") {
 	case "wait-stdin":
@@ -225,19 +226,18 @@ func gonetWithFewDescriptors() {
 	if err != nil {
 		panic(err)
 	}
-	open, err := blocking.OpenFDs()
-	if err != nil {
-		panic(err)
-	}
-	var lim unix.Rlimit
-	unix.Getrlimit(unix.RLIMIT_NOFILE, &lim)
-	lim.Cur = uint64(open + 4)
-	if err := unix.Setrlimit(unix.RLIMIT_NOFILE, &lim); err != nil {
-		panic(err)
-	}
 	// The test reads this file to know that accept did fail.
 	shortages, err := os.Create(os.Getenv("MEASURING_SHORTAGES"))
 	if err != nil {
+		panic(err)
+	}
+	// The limit counts descriptor numbers, not open descriptors:
+	// fill every hole first, so that exactly four numbers are free.
+	next := fillDescriptorHoles()
+	var lim unix.Rlimit
+	unix.Getrlimit(unix.RLIMIT_NOFILE, &lim)
+	lim.Cur = uint64(next + 4)
+	if err := unix.Setrlimit(unix.RLIMIT_NOFILE, &lim); err != nil {
 		panic(err)
 	}
 	var once sync.Once
@@ -247,6 +247,32 @@ func gonetWithFewDescriptors() {
 	go s.ServeListener(ln)
 	os.Stdout.WriteString(ln.Addr().String() + "\n")
 	io.Copy(io.Discard, os.Stdin) // serve until the test lets go
+}
+
+// fillDescriptorHoles duplicates standard input into every free number
+// below the highest open descriptor, and returns the first free number
+// above it.
+func fillDescriptorHoles() int {
+	highest := 0
+	names, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range names {
+		if fd, err := strconv.Atoi(e.Name()); err == nil {
+			highest = max(highest, fd)
+		}
+	}
+	for {
+		fd, err := unix.Dup(0) // the lowest free number
+		if err != nil {
+			panic(err)
+		}
+		if fd > highest {
+			unix.Close(fd)
+			return fd
+		}
+	}
 }
 
 func TestGoNetSurvivesDescriptorExhaustion(t *testing.T) {
@@ -293,7 +319,7 @@ func TestGoNetSurvivesDescriptorExhaustion(t *testing.T) {
 
 // listenRaw returns a listening socket on 127.0.0.1 and its address.
 //
-//line chapters/07-measuring/README.md:4091
+//line chapters/07-measuring/README.md:4117
 func listenRaw(t *testing.T) (int, string) {
 	t.Helper()
 	lfd, err := blocking.Listen("127.0.0.1:0", 128)

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/07-measuring/README.md:9185
+//line chapters/07-measuring/README.md:9211
 package measuring
 
 import (

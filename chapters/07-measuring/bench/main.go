@@ -9,7 +9,7 @@
 //	bench [-smoke] [-d 1s] [-repeats 5] [-models a,b] [-scenarios s,t]
 //	      [-server-cpus 0] [-client-cpus 1] [-rates 5000,10000]
 //
-//line chapters/07-measuring/README.md:5815
+//line chapters/07-measuring/README.md:5841
 package main
 
 import (
@@ -133,7 +133,7 @@ func want(which, name string) bool {
 // A pinning says which cores the server and the client get in the
 // pinned scenarios, on a machine with cores cores.
 //
-//line chapters/07-measuring/README.md:5943
+//line chapters/07-measuring/README.md:5969
 type pinning struct {
 	server, client string
 	cores          int
@@ -279,7 +279,7 @@ func (sc scenario) expand(s setup, rates []float64, cores int) []setup {
 	return out
 }
 
-//line chapters/07-measuring/README.md:6096
+//line chapters/07-measuring/README.md:6122
 func (b *bench) runAll(setups []setup, repeats int) []measuring.Run {
 	runs := make([]measuring.Run, len(setups))
 	for i, s := range setups {

@@ -7,7 +7,7 @@
 //
 //	chart [-dir chapters/07-measuring]
 //
-//line chapters/07-measuring/README.md:7597
+//line chapters/07-measuring/README.md:7623
 package main
 
 import (

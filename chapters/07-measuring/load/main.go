@@ -8,7 +8,7 @@
 //	load -addr 127.0.0.1:PORT [-c 10] [-d 5s | -n 1000] [-depth 1]
 //	     [-rate R] [-pid PID] [-idle N] [-json]
 //
-//line chapters/07-measuring/README.md:5029
+//line chapters/07-measuring/README.md:5055
 package main
 
 import (
@@ -93,7 +93,7 @@ func run(args []string, stdout io.Writer) error {
 	return nil
 }
 
-//line chapters/07-measuring/README.md:5116
+//line chapters/07-measuring/README.md:5142
 func closeConns[C io.Closer](conns []C) {
 	for _, c := range conns {
 		c.Close()

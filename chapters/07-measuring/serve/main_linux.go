@@ -7,7 +7,7 @@
 //	serve [-model NAME] [-addr 127.0.0.1:PORT] [-accept shared]
 //	serve -list
 //
-//line chapters/07-measuring/README.md:4625
+//line chapters/07-measuring/README.md:4651
 package main
 
 import (
@@ -82,7 +82,7 @@ func lookup(name string) (model, bool) {
 
 // serve runs model m on addr until SIGINT or SIGTERM.
 //
-//line chapters/07-measuring/README.md:4707
+//line chapters/07-measuring/README.md:4733
 func serve(m model, addr string, backlog int, stdout io.Writer) error {
 	listen := blocking.Listen
 	if acceptMode == "reuseport" {

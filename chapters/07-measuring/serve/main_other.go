@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/07-measuring/README.md:4597
+//line chapters/07-measuring/README.md:4623
 package main
 
 import (

@@ -7,7 +7,7 @@
 //
 //	syscalls [-dir chapters/07-measuring] [-models a,b]
 //
-//line chapters/07-measuring/README.md:8916
+//line chapters/07-measuring/README.md:8942
 package main
 
 import (
@@ -83,7 +83,7 @@ func run() error {
 // count runs model under strace -f -c, sends n requests on each of
 // the connections, and returns strace's counts.
 //
-//line chapters/07-measuring/README.md:8997
+//line chapters/07-measuring/README.md:9023
 func count(serve, model, tmp string, n int) (map[string]int64, error) {
 	out := filepath.Join(tmp, "count.txt")
 	cmd := exec.Command("strace", "-f", "-c", "-o", out, serve,
@@ -139,7 +139,7 @@ func total(calls map[string]float64) float64 {
 
 // columns are the calls shown in syscalls.md, each a sum of names.
 //
-//line chapters/07-measuring/README.md:9057
+//line chapters/07-measuring/README.md:9083
 var columns = []struct {
 	title string
 	names []string

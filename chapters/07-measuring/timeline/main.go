@@ -7,7 +7,7 @@
 //
 //	timeline [-dir chapters/07-measuring] [-models a,b]
 //
-//line chapters/07-measuring/README.md:8385
+//line chapters/07-measuring/README.md:8411
 package main
 
 import (
@@ -87,7 +87,7 @@ func run() error {
 
 // traced are the system calls a timeline shows.
 //
-//line chapters/07-measuring/README.md:8483
+//line chapters/07-measuring/README.md:8509
 const traced = "trace=accept,accept4,read,write,writev,recvfrom,sendto," +
 	"close,epoll_wait,epoll_pwait,select,pselect6,poll,ppoll"
 
@@ -147,7 +147,7 @@ func waitBounded(cmd *exec.Cmd, limit time.Duration) error {
 
 // warmUp asks one question on each of clients connections at once.
 //
-//line chapters/07-measuring/README.md:8550
+//line chapters/07-measuring/README.md:8576
 func warmUp(addr string) error {
 	rep, err := measuring.Load(measuring.LoadConfig{Addr: addr,
 		Conns: clients, Requests: 1, Timeout: 10 * time.Second})

@@ -18,6 +18,19 @@ import (
 // A Site is a built site: every file by its slash path in the site.
 type Site struct {
 	Files map[string][]byte
+
+	// Reading is each chapter's reading time, in the book's order.
+	Reading []Reading
+}
+
+// Reading is how long a chapter takes to read, by the rule the README
+// states: its story's prose words and the lines of code it shows
+// unfolded, and the minutes they make; an appendix is timed apart.
+type Reading struct {
+	Slug            string // the chapter's directory, e.g. 01-blocking
+	Words, Lines    int    // in its story
+	Minutes         int    // its story's reading time
+	AppendixMinutes int    // 0 when it has no appendix
 }
 
 // Build renders the book whose repository root is root. On errors in
@@ -48,7 +61,13 @@ func Build(root string, opts ...Option) (*Site, error) {
 	if bookErr != nil && !cfg.keepGoing {
 		return nil, bookErr
 	}
-	return &Site{Files: files}, bookErr
+	var reading []Reading
+	for _, ci := range s.ordered() {
+		reading = append(reading, Reading{Slug: ci.ch.Slug(),
+			Words: ci.words, Lines: ci.shown,
+			Minutes: ci.minutes, AppendixMinutes: ci.appendix})
+	}
+	return &Site{Files: files, Reading: reading}, bookErr
 }
 
 // addErr appends err to a list, keeping its path:line form.

@@ -39,13 +39,14 @@ func run(args []string, stdout io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8000", "the address -serve listens on")
 	unsafe := fs.Bool("unsafe-html", false, "let raw HTML in the Markdown through (off: a chapter cannot inject script)")
 	solutions := fs.Bool("solutions", false, "build the instructor's edition, with the exercises' solutions (the default leaves them out)")
+	reading := fs.Bool("reading", false, "print each chapter's reading time, its words and lines of code, instead of writing the site")
 	keep := fs.Bool("keep-going", false, "write the site even when the book has errors, showing them on every page")
 	var ed editionFlags
 	fs.BoolVar(&ed.epub, "epub", false, "write the EPUB edition, DIR/"+epubName+", instead of the site")
 	fs.BoolVar(&ed.pdf, "pdf", false, "write the PDF edition, DIR/"+pdfName+" and a PDF a chapter in DIR/"+pdfDir+"/, instead of the site")
 	fs.BoolVar(&ed.proofs, "proofs", false, "keep every proof in the EPUB and PDF editions")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: site [-o DIR] [-solutions] [-unsafe-html] [-keep-going]\n       site -serve [-addr HOST:PORT] [-solutions]\n       site [-o DIR] -epub -pdf [-proofs]\n")
+		fmt.Fprintf(fs.Output(), "usage: site [-o DIR] [-solutions] [-unsafe-html] [-keep-going]\n       site -serve [-addr HOST:PORT] [-solutions]\n       site [-o DIR] -epub -pdf [-proofs]\n       site -reading\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -73,6 +74,16 @@ func run(args []string, stdout io.Writer) error {
 	start := time.Now()
 	s, err := Build(root, opts...)
 	if s == nil {
+		return err
+	}
+	if *reading {
+		for _, r := range s.Reading {
+			fmt.Fprintf(stdout, "%-16s %3d min  %6d words  %5d lines", r.Slug, r.Minutes, r.Words, r.Lines)
+			if r.AppendixMinutes > 0 {
+				fmt.Fprintf(stdout, "  (appendix: %d min more)", r.AppendixMinutes)
+			}
+			fmt.Fprintln(stdout)
+		}
 		return err
 	}
 	if err != nil {

@@ -27,6 +27,13 @@ func (p *pageCtx) writeBlock(w util.BufWriter, b *book.Block) {
 		p.writeCode(w, b, "")
 		_, _ = w.WriteString("</details>\n")
 		return
+	case b.Fold && !r.proof[b] && !p.paper:
+		// Code the story needs but need not read: one click away.
+		fmt.Fprintf(w, `<details class="code-fold" id="%s"><summary>%s</summary>`,
+			p.id(b.ID()), template.HTMLEscapeString(foldSummary(r, b)))
+		p.writeCode(w, b, "")
+		_, _ = w.WriteString("</details>\n")
+		return
 	case !r.proof[b]:
 		p.writeCode(w, b, p.id(b.ID()))
 		return
@@ -47,6 +54,25 @@ func (p *pageCtx) writeBlock(w util.BufWriter, b *book.Block) {
 	fmt.Fprintf(w, `<details class="proof" id="%s"%s><summary>%s</summary>`, p.id(b.ID()), open, label)
 	p.writeCode(w, b, "")
 	_, _ = w.WriteString("</details>\n")
+}
+
+// foldSummary is the line a block marked fold shows: where its code
+// goes, what it defines and how long it is. "sockets.go: Listen,
+// LocalAddr — 40 lines".
+func foldSummary(r *blockRoles, b *book.Block) string {
+	label := blockLabel(b)
+	if names := r.helpers[b]; len(names) > 0 {
+		list := strings.Join(names, ", ")
+		if len(names) > 5 {
+			list = fmt.Sprintf("%s and %d more", strings.Join(names[:4], ", "), len(names)-4)
+		}
+		label += ": " + list
+	}
+	lines := "lines"
+	if len(b.Code) == 1 {
+		lines = "line"
+	}
+	return fmt.Sprintf("%s — %d %s", label, len(b.Code), lines)
 }
 
 // proofSummary is the line a folded proof shows: what it proves and

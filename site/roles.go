@@ -197,15 +197,16 @@ const (
 )
 
 // readingMinutes is how long a chapter's story takes to read, and its
-// appendix if it has one: prose words at 200 a minute plus the lines
-// of code shown unfolded at 20 a minute (a long block's first
-// longBlockShown), each rounded up to 5 minutes. Folded proofs,
-// solutions, code for other systems and the section "How the tests
-// work" are not counted. The story ends at a heading "## Appendix…"
-// and takes up again at "## Exercises".
-func readingMinutes(ci *chapterInfo) (story, appendix int) {
+// appendix if it has one, with the story's words and lines of code:
+// prose words at 200 a minute plus the lines of code shown unfolded at
+// 20 a minute (a long block's first longBlockShown), each rounded up
+// to 5 minutes. Folded proofs, solutions, code for other systems,
+// blocks marked fold and the section "How the tests work" are not
+// counted. The story ends at a heading "## Appendix…" and takes up
+// again at "## Exercises".
+func readingMinutes(ci *chapterInfo) (story, appendix, words, lines int) {
 	c := ci.ch
-	var words, lines [2]int // story, appendix
+	var w, l [2]int // story, appendix
 	part, skip := 0, false
 	for n := c.Doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
@@ -221,26 +222,26 @@ func readingMinutes(ci *chapterInfo) (story, appendix int) {
 				skip = n.Level == 2 && title == testsTitle
 			}
 			if !skip {
-				words[part] += len(strings.Fields(book.PlainText(n, c.Source)))
+				w[part] += len(strings.Fields(book.PlainText(n, c.Source)))
 			}
 		case *ast.FencedCodeBlock:
 			b := ci.blockOf[n]
-			if skip || b == nil || ci.roles.solution[b] || ci.roles.other[b] ||
+			if skip || b == nil || ci.roles.solution[b] || ci.roles.other[b] || b.Fold ||
 				ci.roles.proof[b] && !b.Open {
 				continue
 			}
-			lines[part] += shownLines(len(b.Code))
+			l[part] += shownLines(len(b.Code))
 		default:
 			if !skip {
-				words[part] += len(strings.Fields(searchText(n, c.Source)))
+				w[part] += len(strings.Fields(searchText(n, c.Source)))
 			}
 		}
 	}
 	at := func(i int) int {
-		m := float64(words[i])/proseWordsPerMinute + float64(lines[i])/codeLinesPerMinute
+		m := float64(w[i])/proseWordsPerMinute + float64(l[i])/codeLinesPerMinute
 		return int(math.Ceil(m/5)) * 5
 	}
-	return max(5, at(0)), at(1)
+	return max(5, at(0)), at(1), w[0], l[0]
 }
 
 // shownLines is how many of a block's n lines a chapter page shows

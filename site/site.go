@@ -35,6 +35,8 @@ type chapterInfo struct {
 	no          int             // its number: the directory's NN
 	minutes     int             // reading time of its story
 	appendix    int             // reading time of its appendix, or 0
+	words       int             // prose words in its story
+	shown       int             // lines of code its story shows unfolded
 	outputs     []*book.Output  // the files tangle makes from it
 	ids         map[string]bool // every anchor its page defines
 	sections    []section       // its h2 and h3 headings
@@ -146,7 +148,7 @@ func (s *site) describe(c *book.Chapter, num int, outs []*book.Output) *chapterI
 		ci.ids[figureID(ci.no, i)] = true
 	}
 	ci.claims = s.claimLinks(ci, newLineIndex(c.Source))
-	ci.minutes, ci.appendix = readingMinutes(ci)
+	ci.minutes, ci.appendix, ci.words, ci.shown = readingMinutes(ci)
 	return ci
 }
 

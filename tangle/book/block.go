@@ -19,6 +19,7 @@ type Block struct {
 	Chunk   string // chunk name, for chunk=
 	Display bool   // marked display: shown, never tangled
 	Open    bool   // marked open: a proof shown unfolded, the demonstration
+	Fold    bool   // marked fold: code the story needs but need not read, shown folded
 	Line    int    // line of the opening fence
 	Code    []Line // the block's content, one entry a line
 }
@@ -60,6 +61,7 @@ type attrs struct {
 	hasFile, hasName bool
 	display          bool
 	open             bool
+	fold             bool
 }
 
 // parseInfo splits an info string into its language and attributes.
@@ -90,10 +92,12 @@ func parseInfo(info string) (lang string, a attrs, errs []string) {
 			a.display = true
 		case key == "open" && !hasVal:
 			a.open = true
+		case key == "fold" && !hasVal:
+			a.fold = true
 		case key == "file" || key == "chunk":
 			errs = append(errs, fmt.Sprintf("attribute %s needs a value: %s=...", key, key))
 		default:
-			errs = append(errs, fmt.Sprintf("unknown attribute %q in info string %q (want file=PATH, chunk=NAME, display or open)", w, info))
+			errs = append(errs, fmt.Sprintf("unknown attribute %q in info string %q (want file=PATH, chunk=NAME, display, open or fold)", w, info))
 		}
 	}
 	return lang, a, errs

@@ -128,7 +128,7 @@ func (c *Chapter) addBlock(n *ast.FencedCodeBlock, errs *Errors) {
 	for _, p := range problems {
 		errs.Add(c.Path, b.Line, "%s", p)
 	}
-	b.Lang, b.File, b.Chunk, b.Display, b.Open = lang, a.file, a.chunk, a.display, a.open
+	b.Lang, b.File, b.Chunk, b.Display, b.Open, b.Fold = lang, a.file, a.chunk, a.display, a.open, a.fold
 	if len(problems) == 0 {
 		c.checkAttrs(b, a, errs)
 	} else {
@@ -162,6 +162,9 @@ func (c *Chapter) checkAttrs(b *Block, a attrs, errs *Errors) {
 		b.File, b.Chunk = "", ""
 	case a.open && !a.hasFile && !a.hasName:
 		errs.Add(c.Path, b.Line, "open shows a proof unfolded; it needs file= or chunk=")
+	case a.open && a.fold:
+		errs.Add(c.Path, b.Line, "a block is open or fold, not both")
+		b.Fold = false
 	case a.hasName:
 		if b.Chunk == "" {
 			errs.Add(c.Path, b.Line, "chunk= needs a name")
@@ -224,6 +227,11 @@ func (c *Chapter) link(errs *Errors) {
 	}
 	c.checkCycles(errs)
 	c.checkUnused(errs)
+	for _, b := range c.Blocks {
+		if b.Fold && c.IsProof(b) {
+			errs.Add(c.Path, b.Line, "a proof is folded already; fold is for code the story need not read")
+		}
+	}
 }
 
 // checkCycles reports each chunk that reaches itself.

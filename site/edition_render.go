@@ -72,7 +72,8 @@ func (d *edDoc) render(p *edPage) ([]byte, error) {
 type edRenderer struct {
 	d      *edDoc
 	p      *edPage
-	titled bool // the chapter's first heading is written
+	titled bool          // the chapter's first heading is written
+	figs   *figRefWriter // its text, with figure references linked
 }
 
 // RegisterFuncs registers the renderer's node kinds.
@@ -82,6 +83,7 @@ func (r *edRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, r.link)
 	reg.Register(ast.KindImage, r.image)
 	reg.Register(ast.KindParagraph, r.paragraph)
+	reg.Register(ast.KindText, r.text)
 }
 
 func (r *edRenderer) heading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -66,6 +66,7 @@ func (p *pageCtx) markdown(src []byte, doc ast.Node) (template.HTML, error) {
 			util.Prioritized(&linkRenderer{p}, 100),
 			util.Prioritized(&imageRenderer{p}, 100),
 			util.Prioritized(&codeSpanRenderer{p}, 100),
+			util.Prioritized(&figRefRenderer{p}, 100),
 		),
 	}
 	if p.prefix != "" {

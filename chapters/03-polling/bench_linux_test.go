@@ -98,7 +98,7 @@ func waitScene(tb testing.TB, newPoller func() (Poller, error), idle int,
 	return p, active
 }
 
-//line chapters/03-polling/README.md:2677
+//line chapters/03-polling/README.md:2678
 func TestPollCostGrowsWithIdleSocketsEpollsDoesNot(t *testing.T) {
 	newPoll := func() (Poller, error) { return NewPoll() }
 	newEpoll := func() (Poller, error) { return NewEpoll(false) }
@@ -147,7 +147,7 @@ func fastestWaits(t *testing.T, newPollers []func() (Poller, error),
 	return best
 }
 
-//line chapters/03-polling/README.md:2753
+//line chapters/03-polling/README.md:2754
 func BenchmarkWaitPlacement(b *testing.B) {
 	scenes := []struct {
 		name       string
@@ -176,7 +176,7 @@ func BenchmarkWaitPlacement(b *testing.B) {
 	}
 }
 
-//line chapters/03-polling/README.md:2812
+//line chapters/03-polling/README.md:2813
 func TestWaitPlacementResults(t *testing.T) {
 	raw, err := os.ReadFile("testdata/placement-bench.txt")
 	if err != nil {

@@ -221,7 +221,7 @@ var errStopped = errors.New("stopped")
 // waitUntilAsleepIn waits until thread tid sleeps inside system call
 // nr.
 //
-//line chapters/03-polling/README.md:3273
+//line chapters/03-polling/README.md:3274
 func waitUntilAsleepIn(t *testing.T, tid, nr int) {
 	t.Helper()
 	if tid == 0 {

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/03-polling/README.md:2926
+//line chapters/03-polling/README.md:2927
 package polling
 
 import (

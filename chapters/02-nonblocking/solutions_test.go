@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/02-nonblocking/README.md:2786
+//line chapters/02-nonblocking/README.md:2770
 package nonblocking
 
 import (

@@ -60,7 +60,7 @@ func TestKernelDoublesBufferSizes(t *testing.T) {
 	}
 }
 
-//line chapters/01-blocking/README.md:934
+//line chapters/01-blocking/README.md:932
 func TestLoopbackAutotunes(t *testing.T) {
 	checkFDs(t)
 	lfd, addr := listenLocal(t, 16, nil)
@@ -90,7 +90,7 @@ func TestLoopbackAutotunes(t *testing.T) {
 	}
 }
 
-//line chapters/01-blocking/README.md:971
+//line chapters/01-blocking/README.md:969
 func TestSendBufferAfterConnect(t *testing.T) {
 	checkFDs(t)
 	_, addr := listenLocal(t, 16, nil)
@@ -139,7 +139,7 @@ func TestSendBufferAfterConnect(t *testing.T) {
 	}
 }
 
-//line chapters/01-blocking/README.md:1025
+//line chapters/01-blocking/README.md:1023
 func TestSetBufferSizeStaysPut(t *testing.T) {
 	checkFDs(t)
 	lfd, addr := listenLocal(t, 16, setBuffers(t, 65536))
@@ -161,7 +161,7 @@ func TestSetBufferSizeStaysPut(t *testing.T) {
 	}
 }
 
-//line chapters/01-blocking/README.md:1065
+//line chapters/01-blocking/README.md:1063
 func TestWriteBlocksOnceBuffersFillFor200ms(t *testing.T) {
 	checkFDs(t)
 	lfd, addr := listenLocal(t, 16, setBuffers(t, 4096))
@@ -174,7 +174,7 @@ func TestWriteBlocksOnceBuffersFillFor200ms(t *testing.T) {
 			"server; want 8192, 8192", snd, rcv)
 	}
 	fitted := fill(t, client, fd, 1<<20)
-//line chapters/01-blocking/README.md:1137
+//line chapters/01-blocking/README.md:1135
 	tv := unix.Timeval{} // no timeout: block as long as it takes
 	err := unix.SetsockoptTimeval(client, unix.SOL_SOCKET,
 		unix.SO_SNDTIMEO, &tv)
@@ -189,10 +189,10 @@ func TestWriteBlocksOnceBuffersFillFor200ms(t *testing.T) {
 	if err := await(t, done, "WriteAll to return"); err != nil {
 		t.Fatal(err)
 	}
-//line chapters/01-blocking/README.md:1078
+//line chapters/01-blocking/README.md:1076
 }
 
-//line chapters/01-blocking/README.md:1103
+//line chapters/01-blocking/README.md:1101
 func TestSendBufferPayloadCanReachSO_SNDBUF(t *testing.T) {
 	checkFDs(t)
 	for try := 1; try <= 5; try++ {
@@ -222,7 +222,7 @@ func TestDefaultBuffersHoldMegabytesFor200ms(t *testing.T) {
 
 // sysctl reads the numbers in /proc/sys/PATH.
 //
-//line chapters/01-blocking/README.md:3654
+//line chapters/01-blocking/README.md:3651
 func sysctl(t *testing.T, path string) []int {
 	t.Helper()
 	b, err := os.ReadFile("/proc/sys/" + path)

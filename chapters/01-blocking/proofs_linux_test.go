@@ -148,7 +148,7 @@ func TestSIGPIPEKillsOnlyOSFileWritesToStdout(t *testing.T) {
 	}
 }
 
-//line chapters/01-blocking/README.md:1167
+//line chapters/01-blocking/README.md:1165
 func TestCloseWithLingerBlocksUntilPeerReads(t *testing.T) {
 	checkFDs(t)
 	lfd, addr := listenLocal(t, 16, setBuffers(t, 4096))
@@ -187,7 +187,7 @@ func TestCloseWithLingerBlocksUntilPeerReads(t *testing.T) {
 // resetByPeer returns the server's side of a connection that the
 // client has reset, once the RST has arrived.
 //
-//line chapters/01-blocking/README.md:3750
+//line chapters/01-blocking/README.md:3747
 func resetByPeer(t *testing.T) int {
 	t.Helper()
 	lfd, addr := listenLocal(t, 16, nil)

@@ -157,7 +157,7 @@ func TestServerKeepsNoBufferForWholeRequests(t *testing.T) {
 	}
 }
 
-//line chapters/02-nonblocking/README.md:2064
+//line chapters/02-nonblocking/README.md:2065
 func TestServerBuffersAtMostMaxRequestForHugeHeader(t *testing.T) {
 	reads := make(chan int, 1)
 	s := &Server{testHookRead: notify(reads)}
@@ -184,7 +184,7 @@ func TestServerBuffersAtMostMaxRequestForHugeHeader(t *testing.T) {
 	}
 }
 
-//line chapters/02-nonblocking/README.md:2116
+//line chapters/02-nonblocking/README.md:2117
 func TestServerAnswersGarbageWith400AndCloses(t *testing.T) {
 	addr := startServer(t, &Server{})
 	c := connect(t, addr)
@@ -330,7 +330,7 @@ func stillServes(t *testing.T, addr string) {
 	c.close()
 }
 
-//line chapters/02-nonblocking/README.md:2272
+//line chapters/02-nonblocking/README.md:2273
 func TestServerSurvivesDescriptorExhaustion(t *testing.T) {
 	exhausted := make(chan error, 1)
 	s := &Server{testHookAccept: notify(exhausted)}

@@ -7,5 +7,5 @@
 // The socket helpers (Listen, Dial, Accept, Read, WriteAll) retry
 // EINTR, which the Go runtime's preemption signals cause often.
 //
-//line chapters/01-blocking/README.md:328
+//line chapters/01-blocking/README.md:334
 package blocking

@@ -76,7 +76,7 @@ func TestSignalDuringRead(t *testing.T) {
 	}
 }
 
-//line chapters/01-blocking/README.md:548
+//line chapters/01-blocking/README.md:552
 func TestWriteAfterResetFailsWithEPIPE(t *testing.T) {
 	checkFDs(t)
 	fd := resetByPeer(t)
@@ -187,7 +187,7 @@ func TestCloseWithLingerBlocksUntilPeerReads(t *testing.T) {
 // resetByPeer returns the server's side of a connection that the
 // client has reset, once the RST has arrived.
 //
-//line chapters/01-blocking/README.md:3722
+//line chapters/01-blocking/README.md:3747
 func resetByPeer(t *testing.T) int {
 	t.Helper()
 	lfd, addr := listenLocal(t, 16, nil)

@@ -165,6 +165,8 @@ func (s *Server) Close() error {
 }
 
 // start records that Serve runs on lfd, unless s is closed.
+//
+//line chapters/01-blocking/README.md:1593
 func (s *Server) start(lfd int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -201,7 +203,7 @@ func (s *Server) untrack() {
 
 // A reserve is an fd held back for when the process runs out.
 //
-//line chapters/01-blocking/README.md:1695
+//line chapters/01-blocking/README.md:1705
 type reserve struct {
 	fd   int
 	held bool
@@ -229,6 +231,8 @@ func (r *reserve) release() {
 // it spends the reserve to accept the connection and close it, and
 // returns -1: the client sees its connection closed, not a hang.
 // Without a reserve to spend, it returns the accept error.
+//
+//line chapters/01-blocking/README.md:1737
 func (r *reserve) shed(lfd int) (int, error) {
 	fds := []unix.PollFd{{Fd: int32(lfd), Events: unix.POLLIN}}
 	err := ignoringEINTR(func() error {
@@ -260,6 +264,8 @@ func (r *reserve) shed(lfd int) (int, error) {
 // connection is queued. It sets O_NONBLOCK on lfd for the one call.
 // (The flag belongs to the open file description, which dup(2) and
 // fork(2) share: another acceptor of it would see EAGAIN meanwhile.)
+//
+//line chapters/01-blocking/README.md:1775
 func acceptNow(lfd int) (int, error) {
 	flags, err := unix.FcntlInt(uintptr(lfd), unix.F_GETFL, 0)
 	if err != nil {

@@ -127,7 +127,7 @@ func TestCloseResetsClientsWaitingInTheBacklog(t *testing.T) {
 	}
 }
 
-//line chapters/01-blocking/README.md:1668
+//line chapters/01-blocking/README.md:1675
 func TestAcceptFailsAtOnceWhenOutOfFDs(t *testing.T) {
 	checkFDs(t)
 	lfd, addr := listenLocal(t, 16, nil)

@@ -2,7 +2,7 @@
 
 //go:build solutions
 
-//line chapters/01-blocking/README.md:2869
+//line chapters/01-blocking/README.md:2894
 package blocking
 
 import (

@@ -119,7 +119,7 @@ func TestConnectWhereNobodyListensIsRefused(t *testing.T) {
 
 // connectRetryingEINTR is connect(2), retried on EINTR.
 //
-//line chapters/01-blocking/README.md:3618
+//line chapters/01-blocking/README.md:3643
 func connectRetryingEINTR(fd int, sa unix.Sockaddr) error {
 	return ignoringEINTR(func() error { return unix.Connect(fd, sa) })
 }

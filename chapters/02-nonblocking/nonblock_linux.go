@@ -74,7 +74,7 @@ func Accept(lfd int) (int, error) {
 // runtime sends SIGURG to preempt goroutines; signal(7) lists the
 // calls the kernel never restarts by itself.
 //
-//line chapters/02-nonblocking/README.md:387
+//line chapters/02-nonblocking/README.md:382
 func noEINTR[T any](call func() (T, error)) (T, error) {
 	for {
 		v, err := call()
@@ -90,7 +90,7 @@ func noEINTR[T any](call func() (T, error)) (T, error) {
 // before trying again; with a nil wait it asks again at once, a busy
 // wait. It returns how many times the kernel said EAGAIN.
 //
-//line chapters/02-nonblocking/README.md:685
+//line chapters/02-nonblocking/README.md:683
 func SendAll(fd int, p []byte, wait func() error) (eagains int,
 	err error) {
 	for len(p) > 0 {

@@ -148,7 +148,7 @@ func TestAcceptedSocketDoesNotInheritNonblock(t *testing.T) {
 	}
 }
 
-//line chapters/02-nonblocking/README.md:405
+//line chapters/02-nonblocking/README.md:400
 func TestSignalInterruptsPoll(t *testing.T) {
 	tids := make(chan int)
 	errs := make(chan error)

@@ -5,7 +5,7 @@
 //
 //	usage: blocking [-addr 127.0.0.1:8080] [-backlog 128]
 //
-//line chapters/01-blocking/README.md:2660
+//line chapters/01-blocking/README.md:2685
 package main
 
 import (

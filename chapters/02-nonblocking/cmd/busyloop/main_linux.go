@@ -5,7 +5,7 @@
 //
 //	usage: busyloop [-addr 127.0.0.1:8080]
 //
-//line chapters/02-nonblocking/README.md:1870
+//line chapters/02-nonblocking/README.md:1892
 package main
 
 import (

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 func BenchmarkConnection(b *testing.B) {
 	for _, m := range models {
 		b.Run(m.name, func(b *testing.B) {
+			logMachine(b)
 			lfd, addr := listenFor(b, m.reuse)
 			serveT(b, m.make(0), lfd)
 			for b.Loop() {
@@ -25,7 +27,21 @@ func BenchmarkConnection(b *testing.B) {
 	}
 }
 
-//line chapters/05-processes/README.md:3267
+// logMachine logs the CPUs and the load average (the last minute's,
+// then 5 and 15 minutes', proc(5)). A benchmark's log is always
+// printed, so it lands in the results file beside the run.
+//
+//line chapters/05-processes/README.md:3249
+func logMachine(b *testing.B) {
+	load, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("machine: %d CPUs, load average %s", runtime.NumCPU(),
+		strings.Join(strings.Fields(string(load))[:3], " "))
+}
+
+//line chapters/05-processes/README.md:3289
 func TestBenchTableMatchesResults(t *testing.T) {
 	results, err := os.ReadFile("testdata/bench.txt")
 	if err != nil {
@@ -41,6 +57,21 @@ func TestBenchTableMatchesResults(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(readme)), " ")
+	machine := machineText(t, string(results), 3*5)
+	if !strings.Contains(text, machine) {
+		t.Errorf("the text does not say %q", machine)
+	}
+	median := func(model string) float64 {
+		return slices.Sorted(slices.Values(runs[model]))[2]
+	}
+	if len(runs["PerConn"]) == 5 && len(runs["Prefork"]) == 5 {
+		ratio := fmt.Sprintf("in the medians, %.0f times the cost",
+			median("PerConn")/median("Prefork"))
+		if !strings.Contains(text, ratio) {
+			t.Errorf("the text does not say %q", ratio)
+		}
 	}
 	for _, model := range []string{"PerConn", "Prefork", "ReusePort"} {
 		r := slices.Sorted(slices.Values(runs[model]))
@@ -59,4 +90,27 @@ func TestBenchTableMatchesResults(t *testing.T) {
 				runs["PerConn"], model, runs[model])
 		}
 	}
+}
+
+// machineText reads the lines logMachine wrote, one for each of n
+// runs, and says what the text must: the CPUs, and the range of the
+// last minute's load average over the runs.
+func machineText(t *testing.T, results string, n int) string {
+	t.Helper()
+	re := regexp.MustCompile(
+		`machine: (\d+) CPUs, load average ([\d.]+) `)
+	var cpus []string
+	var loads []float64
+	for _, m := range re.FindAllStringSubmatch(results, -1) {
+		cpus = append(cpus, m[1])
+		l, _ := strconv.ParseFloat(m[2], 64)
+		loads = append(loads, l)
+	}
+	if len(loads) != n || slices.Min(cpus) != slices.Max(cpus) {
+		t.Fatalf("%d machine lines, CPUs %v; want %d, all alike",
+			len(loads), cpus, n)
+	}
+	return fmt.Sprintf("%s CPUs, shared with other engineers' builds "+
+		"and tests, at a load average of %.1f to %.1f,", cpus[0],
+		slices.Min(loads), slices.Max(loads))
 }

@@ -40,7 +40,7 @@ func TestAcceptWakesOneProcessNoMoreIn100msPollWakesAll(t *testing.T) {
 // waitOnListener is a worker that waits once on descriptor 3, in
 // accept or in poll as arg says, then reads descriptor 4 to its end.
 //
-//line chapters/05-processes/README.md:3936
+//line chapters/05-processes/README.md:3996
 func waitOnListener(arg string) error {
 	if arg == "accept" {
 		fd, err := blocking.Accept(3)

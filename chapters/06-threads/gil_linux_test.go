@@ -116,6 +116,7 @@ func BenchmarkWaitsGOMAXPROCS1(b *testing.B) {
 	const waits = 8
 	for _, threads := range []int{1, waits} {
 		b.Run(fmt.Sprintf("threads=%d", threads), func(b *testing.B) {
+			logMachine(b)
 			fds := silentSockets(b, waits, 10*time.Millisecond)
 			for b.Loop() {
 				var wg sync.WaitGroup
@@ -156,6 +157,7 @@ func silentSockets(b *testing.B, n int, d time.Duration) []int {
 func BenchmarkTwoCPUThreads(b *testing.B) {
 	for _, procs := range []int{1, 2} {
 		b.Run(fmt.Sprintf("GOMAXPROCS=%d", procs), func(b *testing.B) {
+			logMachine(b)
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 			for b.Loop() {
 				spinThreads(b, 2, 20_000_000)
@@ -167,7 +169,7 @@ func BenchmarkTwoCPUThreads(b *testing.B) {
 // The table above is testdata/bench.txt's medians and ranges, and
 // eight waiting threads beat one by five times, run against run.
 //
-//line chapters/06-threads/README.md:3206
+//line chapters/06-threads/README.md:3213
 func TestBenchTableMatchesResults(t *testing.T) {
 	results, err := os.ReadFile("testdata/bench.txt")
 	if err != nil {
@@ -189,6 +191,11 @@ func TestBenchTableMatchesResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	text := prose(t)
+	if machine := machineText(t, string(results), 4*5); !strings.Contains(
+		text, machine) {
+		t.Errorf("the text does not say %q", machine)
+	}
 	for bench, name := range names {
 		r := slices.Sorted(slices.Values(runs[bench]))
 		if len(r) != 5 {
@@ -205,9 +212,19 @@ func TestBenchTableMatchesResults(t *testing.T) {
 	if slices.Max(eight)*5 > slices.Min(one) {
 		t.Errorf("8 threads %v ms, 1 thread %v ms: not 5 times", eight, one)
 	}
+	// A difference within the spreads is a tie, and the text says so.
+	p1, p2 := runs["TwoCPUThreads/GOMAXPROCS=1"],
+		runs["TwoCPUThreads/GOMAXPROCS=2"]
+	tie := slices.Min(p1) <= slices.Max(p2) &&
+		slices.Min(p2) <= slices.Max(p1)
+	said := strings.Contains(text, "rows, on this busy machine, are a tie")
+	if said != tie {
+		t.Errorf("GOMAXPROCS=1 %v ms, =2 %v ms: a tie is %v, the text "+
+			"says %v", p1, p2, tie, said)
+	}
 }
 
-//line chapters/06-threads/README.md:3258
+//line chapters/06-threads/README.md:3280
 func TestRaceDetectedWithOneProc(t *testing.T) {
 	code, out := runCounter(t, []string{"GOMAXPROCS=1"}, "-mode",
 		"unsafe")
@@ -216,7 +233,7 @@ func TestRaceDetectedWithOneProc(t *testing.T) {
 	}
 }
 
-//line chapters/06-threads/README.md:3280
+//line chapters/06-threads/README.md:3302
 func TestOneProcCounterHappensToBeExactOnAmd64(t *testing.T) {
 	if runtime.GOARCH != "amd64" {
 		t.Skip("c.n++ is one instruction only on amd64")

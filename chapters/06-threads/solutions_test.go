@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/06-threads/README.md:3804
+//line chapters/06-threads/README.md:3826
 package threads
 
 import (

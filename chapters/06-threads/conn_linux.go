@@ -43,7 +43,7 @@ func newConnConfig(h Handler, rt, wt time.Duration, l *log.Logger,
 // the client leaves, an error, a timeout or a response that closes.
 // The caller closes fd.
 func (c *connConfig) serve(fd int) {
-//line chapters/06-threads/README.md:2676
+//line chapters/06-threads/README.md:2782
 	if !c.crash { // the tests switch containment off to show the crash
 		defer c.contain(fd)
 	}
@@ -92,7 +92,7 @@ func readMore(fd int, in []byte) ([]byte, error) {
 
 // setTimeouts bounds each read and write on fd, if so configured.
 //
-//line chapters/06-threads/README.md:1604
+//line chapters/06-threads/README.md:1649
 func (c *connConfig) setTimeouts(fd int) error {
 	if err := setTimeout(fd, unix.SO_RCVTIMEO, c.readTimeout); err != nil {
 		return err
@@ -112,7 +112,7 @@ func setTimeout(fd, opt int, d time.Duration) error {
 // contain, deferred, stops a panic in serve: it logs the panic and
 // lets serve's caller close the connection as usual.
 //
-//line chapters/06-threads/README.md:2685
+//line chapters/06-threads/README.md:2791
 func (c *connConfig) contain(fd int) {
 	if v := recover(); v != nil {
 		c.log.Printf("threads: fd %d: handler panicked: %v\n%s", fd, v,

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/06-threads/README.md:3826
+//line chapters/06-threads/README.md:3932
 package threads
 
 import (

@@ -5,7 +5,7 @@
 //
 //	usage: threadcost [-conns 1000]
 //
-//line chapters/06-threads/README.md:3492
+//line chapters/06-threads/README.md:3598
 package main
 
 import (

@@ -84,7 +84,7 @@ func threadsAndStacks(t *testing.T) (int, int64) {
 	return st.Threads, int64(sample[0].Value.Uint64())
 }
 
-//line chapters/06-threads/README.md:3738
+//line chapters/06-threads/README.md:3739
 func TestThreadCostTextMatchesResults(t *testing.T) {
 	results, err := os.ReadFile("testdata/threadcost.txt")
 	if err != nil {
@@ -132,7 +132,7 @@ func TestThreadCostTextMatchesResults(t *testing.T) {
 // threadCost runs cmd/threadcost built with CGO_ENABLED=cgo and
 // returns threads added, and virtual and resident KiB per thread.
 //
-//line chapters/06-threads/README.md:3793
+//line chapters/06-threads/README.md:3866
 func threadCost(t *testing.T, cgo string, conns int) (added, vm,
 	rss int64) {
 	bin := goBuildEnv(t, []string{"CGO_ENABLED=" + cgo},

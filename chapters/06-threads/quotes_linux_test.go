@@ -93,3 +93,72 @@ func TestRaceReportNamesTheUnsafeIncrement(t *testing.T) {
 		}
 	}
 }
+
+// A costRun is one run of threadcost: VmSize and VmRSS in KiB,
+// before and after, and per thread.
+//
+//line chapters/06-threads/README.md:3790
+type costRun struct {
+	vm0, vm1, rss0, rss1 int64
+	vmEach, rssEach      int64
+}
+
+// costRuns reads testdata/threadcost.txt by "cgo=true conns=1000".
+func costRuns(t *testing.T) map[string]costRun {
+	runs := map[string]costRun{}
+	for _, run := range strings.Split(testdata(t, "threadcost.txt"),
+		"cgo=")[1:] {
+		var r costRun
+		var cgo bool
+		var conns, th0, th1 int
+		_, err := fmt.Sscanf(strings.ReplaceAll(run, "\n", " "),
+			"%t conns=%d Threads VmSize KiB VmRSS KiB before %d %d %d "+
+				"after %d %d %d per thread %d %d", &cgo, &conns, &th0,
+			&r.vm0, &r.rss0, &th1, &r.vm1, &r.rss1, &r.vmEach,
+			&r.rssEach)
+		if err != nil {
+			t.Fatalf("threadcost.txt: %q: %v", run, err)
+		}
+		if th1-th0 < conns {
+			t.Errorf("%d connections added %d threads", conns, th1-th0)
+		}
+		runs[fmt.Sprintf("cgo=%v conns=%d", cgo, conns)] = r
+	}
+	return runs
+}
+
+func TestThreadCostFiguresMatchResults(t *testing.T) {
+	runs := costRuns(t)
+	c, n := runs["cgo=true conns=1000"], runs["cgo=false conns=1000"]
+	n2, n200 := runs["cgo=false conns=2000"], runs["cgo=false conns=200"]
+	const arena = 64 << 10 // KiB
+	arenas := func(r costRun) string {
+		words := []string{"no", "one", "two", "three"}
+		k := int((r.vm1 - r.vm0 + arena/2) / arena)
+		return words[min(k, len(words)-1)]
+	}
+	if n200.vm1 != n200.vm0 {
+		t.Errorf("no cgo, 200 conns: VmSize grew %d KiB", n200.vm1-n200.vm0)
+	}
+	d := c.rssEach - n.rssEach
+	if d < -3 || d > 3 {
+		t.Errorf("resident KiB a thread: cgo %d, not about %d",
+			c.rssEach, n.rssEach)
+	}
+	quotes(t,
+		fmt.Sprintf("A thousand pthreads reserve %.1f GiB of address "+
+			"space, %.1f MiB each:", float64(c.vm1-c.vm0)/(1<<20),
+			float64(c.vmEach)/(1<<10)),
+		fmt.Sprintf("They occupy %.0f MiB of memory, %d KiB per "+
+			"connection, about the %d KiB of the runtime's own threads.",
+			float64(c.rss1-c.rss0)/(1<<10), c.rssEach, n.rssEach),
+		fmt.Sprintf("The runtime's threads' %d KiB of address space",
+			n.vmEach),
+		fmt.Sprintf("A thousand connections need %.0f MiB of stacks and "+
+			"took %s new arena, %d KiB a thread; two thousand took %s, "+
+			"%d KiB again;", float64(1000*(16+32+8))/(1<<10), arenas(n),
+			n.vmEach, arenas(n2), n2.vmEach),
+		fmt.Sprintf("10,000 of them reserve %.0f GiB",
+			float64(10000*8)/(1<<10)),
+		fmt.Sprintf("The resident %d KiB per connection", c.rssEach))
+}

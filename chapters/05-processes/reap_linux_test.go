@@ -48,7 +48,7 @@ func TestUnreapedChildIsAZombie(t *testing.T) {
 	}
 }
 
-//line chapters/05-processes/README.md:919
+//line chapters/05-processes/README.md:916
 func init() {
 	roles["read-3"] = func(string) error { // until its writer closes
 		_, err := blocking.Read(3, make([]byte, 1))

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/05-processes/README.md:3411
+//line chapters/05-processes/README.md:3452
 package processes
 
 import (

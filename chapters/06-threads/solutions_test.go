@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/06-threads/README.md:3779
+//line chapters/06-threads/README.md:4005
 package threads
 
 import (

@@ -212,7 +212,7 @@ func goroutinesIn(state string) int {
 // A signal ends a read on a socket with SO_RCVTIMEO (signal(7));
 // readMore retries and returns the data.
 //
-//line chapters/06-threads/README.md:703
+//line chapters/06-threads/README.md:698
 func TestSIGURGEndsTimedReadReadMoreRetries(t *testing.T) {
 	for _, retry := range []bool{false, true} {
 		a, b := timedPair(t, time.Minute)

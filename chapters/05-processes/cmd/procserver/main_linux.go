@@ -8,7 +8,7 @@
 //	usage: procserver [-addr 127.0.0.1:8080]
 //	                  [-model prefork|reuseport|perconn] [-workers 4]
 //
-//line chapters/05-processes/README.md:3078
+//line chapters/05-processes/README.md:3059
 package main
 
 import (

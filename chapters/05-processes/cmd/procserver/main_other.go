@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/05-processes/README.md:3146
+//line chapters/05-processes/README.md:3127
 package main
 
 import (

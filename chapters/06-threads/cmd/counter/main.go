@@ -7,7 +7,7 @@
 //	usage: counter [-mode unsafe|mutex|atomic] [-threads 4]
 //	               [-adds 1000000]
 //
-//line chapters/06-threads/README.md:2106
+//line chapters/06-threads/README.md:2155
 package main
 
 import (
@@ -28,6 +28,8 @@ func main() {
 
 // counter returns a function that adds one n times to a counter
 // shared by every caller, in the given mode, and one that reads it.
+//
+//line chapters/06-threads/README.md:2181
 func counter(mode string) (add func(n int), total func() int64) {
 	switch mode {
 	case "unsafe": // a data race: load, add, store can interleave
@@ -64,6 +66,7 @@ func counter(mode string) (add func(n int), total func() int64) {
 	return nil, nil
 }
 
+//line chapters/06-threads/README.md:2223
 func run() error {
 	mode := flag.String("mode", "unsafe", "unsafe, mutex or atomic")
 	threads := flag.Int("threads", 4, "threads adding at once")

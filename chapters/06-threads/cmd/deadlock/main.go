@@ -8,7 +8,7 @@
 //
 //	usage: deadlock [-ordered] [-beside none|timer|accept]
 //
-//line chapters/06-threads/README.md:2299
+//line chapters/06-threads/README.md:2420
 package main
 
 import (
@@ -62,6 +62,8 @@ func run() error {
 
 // crossed has one thread lock a then b, and another b then a, and
 // makes each take its first lock before either tries its second.
+//
+//line chapters/06-threads/README.md:2480
 func crossed(a, b *sync.Mutex) {
 	var holding, done sync.WaitGroup
 	holding.Add(2)
@@ -102,6 +104,8 @@ func inOrder(a, b *sync.Mutex) {
 
 // acceptForever starts a thread blocked in accept(2), as a server's
 // accepting thread is.
+//
+//line chapters/06-threads/README.md:2526
 func acceptForever() error {
 	lfd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err != nil {

@@ -2,7 +2,7 @@
 
 //go:build cgo
 
-//line chapters/06-threads/README.md:3399
+//line chapters/06-threads/README.md:3553
 package main
 
 // With cgo enabled, package net's resolver is C code, which links in

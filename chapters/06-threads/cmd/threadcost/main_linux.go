@@ -5,7 +5,7 @@
 //
 //	usage: threadcost [-conns 1000]
 //
-//line chapters/06-threads/README.md:3442
+//line chapters/06-threads/README.md:3598
 package main
 
 import (
@@ -71,7 +71,8 @@ func run() error {
 }
 
 // waitThreads polls /proc/self/status until the process has n
-// threads, for at most a minute.
+// threads, for at most a minute. A command, not a test, may sleep:
+// the kernel offers no event for "the thread count changed".
 func waitThreads(n int) (threads.Status, error) {
 	deadline := time.Now().Add(time.Minute)
 	for {

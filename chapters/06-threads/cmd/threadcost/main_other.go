@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/06-threads/README.md:3421
+//line chapters/06-threads/README.md:3575
 package main
 
 import (

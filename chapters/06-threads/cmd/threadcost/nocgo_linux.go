@@ -2,7 +2,7 @@
 
 //go:build !cgo
 
-//line chapters/06-threads/README.md:3411
+//line chapters/06-threads/README.md:3565
 package main
 
 const cgo = false // threads come from the Go runtime's clone(2)

@@ -6,7 +6,7 @@
 //	usage: threads [-model perconn|pool] [-addr 127.0.0.1:8080]
 //	               [-threads N] [-read-timeout D] [-write-timeout D]
 //
-//line chapters/06-threads/README.md:1899
+//line chapters/06-threads/README.md:1947
 package main
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/06-threads/README.md:1985
+//line chapters/06-threads/README.md:2033
 package main
 
 import (

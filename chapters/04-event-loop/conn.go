@@ -280,7 +280,7 @@ func (l *loop) runReady() {
 
 // discardLimit bounds how much a lingering client may still send.
 //
-//line chapters/04-event-loop/README.md:2380
+//line chapters/04-event-loop/README.md:2472
 const discardLimit = 1 << 20
 
 // linger ends c once its last response is written: at once after

@@ -113,7 +113,7 @@ func TestReadDeadlineWakesAParkedGoroutineWithoutAThread(t *testing.T) {
 // on one of fds, from /proc/self/task/TID/syscall, whose first
 // fields are the call's number and first argument.
 //
-//line chapters/09-coroutines/README.md:3046
+//line chapters/09-coroutines/README.md:2538
 func readersOn(t *testing.T, fds map[int]bool) []int {
 	t.Helper()
 	tasks, err := os.ReadDir("/proc/self/task")

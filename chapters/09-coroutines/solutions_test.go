@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/09-coroutines/README.md:2117
+//line chapters/09-coroutines/README.md:2067
 package coroutines
 
 import (

@@ -160,14 +160,14 @@ func (l *loop) notify() {
 // timeout is how long Wait may sleep: until the earliest deadline,
 // not at all if connections wait on the ready list, or forever.
 //
-//line chapters/04-event-loop/README.md:886
+//line chapters/04-event-loop/README.md:893
 func (l *loop) timeout() time.Duration {
 	if len(l.ready) > 0 {
 		return 0
 	}
 	var next time.Time
-	if t := l.timers.first(); t != nil {
-		next = t.when
+	if t := l.timers.First(); t != nil {
+		next = t.When
 	}
 	if !l.resumeAccept.IsZero() &&
 		(next.IsZero() || l.resumeAccept.Before(next)) {
@@ -186,12 +186,12 @@ func (l *loop) timeout() time.Duration {
 // expire closes the connections whose deadline has passed, and
 // watches a paused listening socket again when its pause is over.
 func (l *loop) expire() {
-	for t := l.timers.first(); t != nil; t = l.timers.first() {
-		if t.when.After(l.now) {
+	for t := l.timers.First(); t != nil; t = l.timers.First() {
+		if t.When.After(l.now) {
 			break
 		}
 		atomic.AddInt64(&l.stats.TimedOut, 1)
-		l.closeConn(l.conns[t.fd])
+		l.closeConn(l.conns[t.FD])
 	}
 	if !l.resumeAccept.IsZero() && !l.now.Before(l.resumeAccept) {
 		l.resumeAccept = time.Time{}

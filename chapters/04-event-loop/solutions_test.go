@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3694
+//line chapters/04-event-loop/README.md:3872
 package eventloop
 
 import (
@@ -27,7 +27,7 @@ func newTimerList() *timerList {
 }
 
 func (l *timerList) set(t *timer, when time.Time) {
-	t.when = when
+	t.When = when
 	if e, ok := l.at[t]; ok {
 		l.order.MoveToBack(e)
 		return
@@ -56,7 +56,7 @@ func TestSolutionTimerList(t *testing.T) {
 	l := newTimerList()
 	timers := make([]*timer, 100)
 	for i := range timers {
-		timers[i] = &timer{fd: i, index: -1}
+		timers[i] = &timer{FD: i}
 	}
 	for range 10_000 {
 		now = now.Add(time.Duration(rng.IntN(1000))) // time goes on
@@ -69,12 +69,12 @@ func TestSolutionTimerList(t *testing.T) {
 		earliest := (*timer)(nil)
 		for _, x := range timers {
 			_, in := l.at[x]
-			if in && (earliest == nil || x.when.Before(earliest.when)) {
+			if in && (earliest == nil || x.When.Before(earliest.When)) {
 				earliest = x
 			}
 		}
-		if f := l.first(); earliest != nil && f.when != earliest.when {
-			t.Fatalf("first is %v, earliest %v", f.when, earliest.when)
+		if f := l.first(); earliest != nil && f.When != earliest.When {
+			t.Fatalf("first is %v, earliest %v", f.When, earliest.When)
 		}
 	}
 }

@@ -8,55 +8,62 @@ import (
 	"time"
 )
 
-// A timer is a deadline in a timerHeap.
-type timer struct {
-	when  time.Time
-	fd    int // the connection it closes
-	index int // its place in the heap; -1 when not in one
+// A Timer is a deadline in a TimerHeap. Its zero value is in no heap.
+type Timer struct {
+	When  time.Time
+	FD    int // the connection it closes
+	index int // its place in the heap, plus one; 0 when in none
 }
 
-// A timerHeap is a binary min-heap of timers, earliest first.
-type timerHeap []*timer
+// A TimerHeap is a binary min-heap of timers, earliest first.
+// Chapter 9's loop keeps its deadlines in one too.
+type TimerHeap []*Timer
 
-func (h timerHeap) Len() int           { return len(h) }
-func (h timerHeap) Less(i, j int) bool { return h[i].when.Before(h[j].when) }
-func (h timerHeap) Swap(i, j int) {
+// The loop's own names for them.
+type (
+	timer     = Timer
+	timerHeap = TimerHeap
+)
+
+func (h TimerHeap) Len() int           { return len(h) }
+func (h TimerHeap) Less(i, j int) bool { return h[i].When.Before(h[j].When) }
+func (h TimerHeap) Swap(i, j int) {
 	h[i], h[j] = h[j], h[i]
-	h[i].index, h[j].index = i, j
+	h[i].index, h[j].index = i+1, j+1
 }
-func (h *timerHeap) Push(x any) {
-	t := x.(*timer)
-	t.index = len(*h)
+func (h *TimerHeap) Push(x any) {
+	t := x.(*Timer)
 	*h = append(*h, t)
+	t.index = len(*h)
 }
-func (h *timerHeap) Pop() any {
+func (h *TimerHeap) Pop() any {
 	old := *h
 	t := old[len(old)-1]
 	old[len(old)-1] = nil // no stale pointer keeps it alive
 	*h = old[:len(old)-1]
-	t.index = -1
+	t.index = 0
 	return t
 }
 
-// set gives t the deadline when, adding t to the heap if needed.
-func (h *timerHeap) set(t *timer, when time.Time) {
-	t.when = when
-	if t.index < 0 {
+// Set gives t the deadline when, adding t to the heap if needed.
+func (h *TimerHeap) Set(t *Timer, when time.Time) {
+	t.When = when
+	if t.index == 0 {
 		heap.Push(h, t)
 		return
 	}
-	heap.Fix(h, t.index)
+	heap.Fix(h, t.index-1)
 }
 
-// remove takes t out of the heap, if it is in it.
-func (h *timerHeap) remove(t *timer) {
-	if t.index >= 0 {
-		heap.Remove(h, t.index)
+// Remove takes t out of the heap, if it is in it.
+func (h *TimerHeap) Remove(t *Timer) {
+	if t.index > 0 {
+		heap.Remove(h, t.index-1)
 	}
 }
 
-// first returns the earliest timer, or nil.
-func (h timerHeap) first() *timer {
+// First returns the earliest timer, or nil.
+func (h TimerHeap) First() *Timer {
 	if len(h) == 0 {
 		return nil
 	}

@@ -29,7 +29,7 @@ func TestCloseCancelsWhatIsInFlight(t *testing.T) {
 	}
 }
 
-//line chapters/08-async/README.md:2807
+//line chapters/08-async/README.md:2463
 func TestPartialSendResubmitsTheRest(t *testing.T) {
 	h := start(t, Options{})
 	h.smallSendBuffers()

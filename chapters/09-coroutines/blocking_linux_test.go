@@ -79,7 +79,7 @@ func TestEpollRefusesRegularFiles(t *testing.T) {
 	}
 }
 
-//line chapters/09-coroutines/README.md:1513
+//line chapters/09-coroutines/README.md:1463
 func TestReadDeadlineWakesAParkedGoroutineWithoutAThread(t *testing.T) {
 	r, w, err := os.Pipe()
 	if err != nil {
@@ -113,7 +113,7 @@ func TestReadDeadlineWakesAParkedGoroutineWithoutAThread(t *testing.T) {
 // on one of fds, from /proc/self/task/TID/syscall, whose first
 // fields are the call's number and first argument.
 //
-//line chapters/09-coroutines/README.md:3046
+//line chapters/09-coroutines/README.md:2488
 func readersOn(t *testing.T, fds map[int]bool) []int {
 	t.Helper()
 	tasks, err := os.ReadDir("/proc/self/task")

@@ -57,7 +57,7 @@ type Conn struct {
 
 // newConn makes the coroutine for fd. It starts at the first resume.
 func newConn(l *loop, fd int) *Conn {
-	c := &Conn{fd: fd, l: l, timer: timer{fd: fd, index: -1}}
+	c := &Conn{fd: fd, l: l, timer: timer{FD: fd}}
 	c.next, c.stop = iter.Pull(func(yield func(wait) bool) {
 		c.yield = yield
 		c.serve()
@@ -101,10 +101,10 @@ func (c *Conn) park(w wait) error {
 //line chapters/09-coroutines/README.md:347
 func (c *Conn) SetDeadline(t time.Time) {
 	if t.IsZero() {
-		c.l.timers.remove(&c.timer)
+		c.l.timers.Remove(&c.timer)
 		return
 	}
-	c.l.timers.set(&c.timer, t)
+	c.l.timers.Set(&c.timer, t)
 }
 
 // Read reads into p like read(2), parking the coroutine while there

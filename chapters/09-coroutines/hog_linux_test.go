@@ -102,7 +102,7 @@ func TestHogDoesNotStallGoroutinesEvenOnOneP(t *testing.T) {
 // goroutineServer serves handle with Go's net package, a goroutine
 // per connection, like chapter 7's gonet; Cleanup stops it.
 //
-//line chapters/09-coroutines/README.md:2869
+//line chapters/09-coroutines/README.md:2311
 func goroutineServer(t *testing.T, handle func(in, out []byte) (int,
 	[]byte, bool)) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

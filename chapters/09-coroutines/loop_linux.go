@@ -121,8 +121,8 @@ func (l *loop) timeout() int {
 		return 0
 	}
 	var next time.Time
-	if t := l.timers.first(); t != nil {
-		next = t.when
+	if t := l.timers.First(); t != nil {
+		next = t.When
 	}
 	if !l.resumeAccept.IsZero() &&
 		(next.IsZero() || l.resumeAccept.Before(next)) {
@@ -145,12 +145,12 @@ func (l *loop) timeout() int {
 // has not been seen yet, and must not count as a silence.
 func (l *loop) expire() {
 	now := l.now
-	for t := l.timers.first(); t != nil; t = l.timers.first() {
-		if t.when.After(now) {
+	for t := l.timers.First(); t != nil; t = l.timers.First() {
+		if t.When.After(now) {
 			break
 		}
-		l.timers.remove(t)
-		c := l.conns[t.fd]
+		l.timers.Remove(t)
+		c := l.conns[t.FD]
 		c.timedOut = true
 		atomic.AddInt64(&l.stats.TimedOut, 1)
 		if c.waiting != runnable { // a ready one will see it anyway
@@ -176,7 +176,7 @@ func (l *loop) closeConn(c *Conn) {
 	c.account()
 	unix.EpollCtl(l.epfd, unix.EPOLL_CTL_DEL, c.fd, nil)
 	unix.Close(c.fd)
-	l.timers.remove(&c.timer)
+	l.timers.Remove(&c.timer)
 	delete(l.conns, c.fd)
 	atomic.AddInt64(&l.stats.Open, -1)
 }

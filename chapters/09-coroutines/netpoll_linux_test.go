@@ -53,7 +53,7 @@ func TestGoNetRegistersEachSocketOnceEdgeTriggered(t *testing.T) {
 // waitEAGAIN waits until the trace shows n accepted sockets and a
 // read on each that said EAGAIN, and returns the trace.
 //
-//line chapters/09-coroutines/README.md:2915
+//line chapters/09-coroutines/README.md:2357
 func waitEAGAIN(t *testing.T, traced func() string, n int) string {
 	var trace string
 	waitUntil(t, "a read saying EAGAIN on each socket", func() bool {

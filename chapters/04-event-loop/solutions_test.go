@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3694
+//line chapters/04-event-loop/README.md:3717
 package eventloop
 
 import (

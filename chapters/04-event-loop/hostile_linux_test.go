@@ -36,7 +36,7 @@ func TestOneByteAtATime(t *testing.T) {
 	})
 }
 
-//line chapters/04-event-loop/README.md:1965
+//line chapters/04-event-loop/README.md:1963
 func TestClientThatNeverReadsHoldsBoundedMemory(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		opts.MaxOutput = 64 << 10
@@ -66,7 +66,7 @@ func TestClientThatNeverReadsHoldsBoundedMemory(t *testing.T) {
 // reports true while c's send buffer is full, or the server closes.
 // It returns how many bytes it sent.
 //
-//line chapters/04-event-loop/README.md:2004
+//line chapters/04-event-loop/README.md:1999
 func (h *harness) floodUntil(c *client, req string, done func() bool) int {
 	h.t.Helper()
 	chunk := []byte(strings.Repeat(req, (64<<10)/len(req)))
@@ -97,7 +97,7 @@ func (h *harness) floodUntil(c *client, req string, done func() bool) int {
 	}
 }
 
-//line chapters/04-event-loop/README.md:2044
+//line chapters/04-event-loop/README.md:2037
 func TestClientThatNeverReadsClosedAfterWriteTimeout(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		opts.MaxOutput = 64 << 10
@@ -123,7 +123,7 @@ func (c *client) waitHangUp() {
 	}
 }
 
-//line chapters/04-event-loop/README.md:2099
+//line chapters/04-event-loop/README.md:2083
 func TestFloodingClientDoesNotStarveAQuietOne(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		h := start(t, opts)
@@ -194,7 +194,7 @@ func (h *harness) floodAnswered(answered <-chan int, n int) int {
 	}
 }
 
-//line chapters/04-event-loop/README.md:2181
+//line chapters/04-event-loop/README.md:2163
 func TestSilentClientClosedAfterIdleTimeout(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		opts.IdleTimeout = 100 * time.Millisecond
@@ -274,7 +274,7 @@ func (c *client) hungUpWithin(d time.Duration) bool {
 	}
 }
 
-//line chapters/04-event-loop/README.md:2287
+//line chapters/04-event-loop/README.md:2267
 func TestBadClientsGetAClearOutcome(t *testing.T) {
 	get := "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
 	cases := []struct {
@@ -339,7 +339,7 @@ func (c *client) shutdownWrite() {
 	}
 }
 
-//line chapters/04-event-loop/README.md:2459
+//line chapters/04-event-loop/README.md:2433
 func TestGarbageThenMoreBytesStillGetsWhole400BeforeEOF(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		h := start(t, opts)
@@ -372,7 +372,7 @@ func TestGarbageThenMoreBytesStillGetsWhole400BeforeEOF(t *testing.T) {
 	})
 }
 
-//line chapters/04-event-loop/README.md:2500
+//line chapters/04-event-loop/README.md:2473
 func TestLingeringClientClosedAfterLingerTimeout(t *testing.T) {
 	forEachModel(t, func(t *testing.T, opts Options) {
 		opts.LingerTimeout = 100 * time.Millisecond

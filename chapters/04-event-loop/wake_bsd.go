@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3556
+//line chapters/04-event-loop/README.md:3486
 package eventloop
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3636
+//line chapters/04-event-loop/README.md:3578
 package eventloop
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3486
+//line chapters/04-event-loop/README.md:3428
 package eventloop
 
 import (

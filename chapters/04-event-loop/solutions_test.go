@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3578
+//line chapters/04-event-loop/README.md:3567
 package eventloop
 
 import (

@@ -80,7 +80,7 @@ func TestAnsweredRequestAllocatesNothing(t *testing.T) {
 // The table above is the medians and ranges of testdata/bench.txt,
 // and its rows tie: every two ranges of a column overlap.
 //
-//line chapters/04-event-loop/README.md:3248
+//line chapters/04-event-loop/README.md:3250
 func TestBenchTableMatchesResults(t *testing.T) {
 	results, err := os.ReadFile("testdata/bench.txt")
 	if err != nil {

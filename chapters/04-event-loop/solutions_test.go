@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3567
+//line chapters/04-event-loop/README.md:3569
 package eventloop
 
 import (

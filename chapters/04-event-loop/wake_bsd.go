@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3419
+//line chapters/04-event-loop/README.md:3421
 package eventloop
 
 import (

@@ -3,7 +3,7 @@
 // Package eventloop is a single-threaded event-loop server for the
 // book's protocol, on any poller of chapter 3.
 //
-//line chapters/04-event-loop/README.md:120
+//line chapters/04-event-loop/README.md:122
 package eventloop
 
 import (
@@ -49,7 +49,7 @@ type Options struct {
 // poller turns a constructor's concrete result into the interface,
 // keeping a failed constructor's nil pointer out of it.
 //
-//line chapters/04-event-loop/README.md:203
+//line chapters/04-event-loop/README.md:201
 func poller[P polling.Poller](p P, err error) (polling.Poller, error) {
 	if err != nil {
 		return nil, err
@@ -59,7 +59,7 @@ func poller[P polling.Poller](p P, err error) (polling.Poller, error) {
 
 // Stats count what a Server has done.
 //
-//line chapters/04-event-loop/README.md:217
+//line chapters/04-event-loop/README.md:215
 type Stats struct {
 	Accepted  int64 // connections accepted
 	Open      int64 // connections open now
@@ -96,7 +96,7 @@ func (s *Server) Stats() Stats {
 
 // A Server serves the protocol with one event loop.
 //
-//line chapters/04-event-loop/README.md:303
+//line chapters/04-event-loop/README.md:305
 type Server struct {
 	stats  Stats // updated atomically; first, for 64-bit alignment
 	opts   Options

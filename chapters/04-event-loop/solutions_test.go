@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3872
+//line chapters/04-event-loop/README.md:3743
 package eventloop
 
 import (

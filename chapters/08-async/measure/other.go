@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/08-async/README.md:3346
+//line chapters/08-async/README.md:3403
 package main
 
 import (

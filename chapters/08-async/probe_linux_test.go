@@ -30,7 +30,7 @@ func TestProbeHasTheOpsTheServerNeeds(t *testing.T) {
 	}
 }
 
-//line chapters/08-async/README.md:477
+//line chapters/08-async/README.md:478
 func TestMissingOpsNamesThem(t *testing.T) {
 	have := map[uint8]bool{}
 	for _, op := range Ops {
@@ -42,7 +42,7 @@ func TestMissingOpsNamesThem(t *testing.T) {
 	}
 }
 
-//line chapters/08-async/README.md:490
+//line chapters/08-async/README.md:491
 func TestUnavailableSaysWhich(t *testing.T) {
 	cases := []struct {
 		errno    unix.Errno

@@ -110,7 +110,7 @@ func (l *loop) pauseAccept() {
 // addConn starts serving a new connection: a multishot recv, and the
 // idle deadline.
 //
-//line chapters/08-async/README.md:1859
+//line chapters/08-async/README.md:1862
 func (l *loop) addConn(fd int) {
 	err := unix.SetsockoptInt(fd, unix.IPPROTO_TCP, unix.TCP_NODELAY, 1)
 	if err != nil || l.stopping {

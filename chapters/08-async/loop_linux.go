@@ -259,7 +259,7 @@ func (l *loop) expire() {
 	}
 }
 
-//line chapters/08-async/README.md:2337
+//line chapters/08-async/README.md:2340
 const (
 	cancelAll = 1 << 0 // IORING_ASYNC_CANCEL_ALL (5.19)
 	cancelAny = 1 << 2 // IORING_ASYNC_CANCEL_ANY (5.19)
@@ -295,7 +295,7 @@ func (l *loop) shutdown() error {
 
 // drain reaps completions until none is in flight.
 //
-//line chapters/08-async/README.md:2376
+//line chapters/08-async/README.md:2379
 func (l *loop) drain() error {
 	deadline := time.Now().Add(drainBound)
 	for l.inflight > 0 {

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/08-async/README.md:3714
+//line chapters/08-async/README.md:3699
 package async
 
 import (

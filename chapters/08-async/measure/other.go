@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/08-async/README.md:3407
+//line chapters/08-async/README.md:3392
 package main
 
 import (

@@ -9,5 +9,5 @@
 //
 //	measure [-runs 5] [-conns 256] [-o chapters/08-async/testdata/results.json]
 //
-//line chapters/08-async/README.md:2607
+//line chapters/08-async/README.md:2681
 package main

@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/08-async/README.md:2814
+//line chapters/08-async/README.md:2888
 package main
 
 import (

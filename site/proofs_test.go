@@ -247,3 +247,24 @@ func solutionOnlyNames(b *book.Book) []string {
 	}
 	return names
 }
+
+// TestRealBookStoriesReadInAnHour holds every chapter of the book to
+// the developers' guide's aim: a story that reads in an hour or less,
+// by the README's rule (go run ./site -reading prints the figures).
+func TestRealBookStoriesReadInAnHour(t *testing.T) {
+	const most = 60
+	s, err := Build("..", WithKeepGoing(true))
+	if s == nil {
+		t.Fatal(err)
+	}
+	if len(s.Reading) == 0 {
+		t.Fatal("no chapter has a reading time")
+	}
+	for _, r := range s.Reading {
+		t.Logf("%s: %d min (%d words, %d lines)", r.Slug, r.Minutes, r.Words, r.Lines)
+		if r.Minutes > most {
+			t.Errorf("%s's story reads in %d min, over %d: fold its plumbing or tighten its prose",
+				r.Slug, r.Minutes, most)
+		}
+	}
+}

@@ -62,7 +62,8 @@ func TestFoldedCode(t *testing.T) {
 	var body strings.Builder
 	body.WriteString("```go file=plumbing.go fold\npackage hello\n\n")
 	body.WriteString("// Plumb plumbs.\nfunc Plumb() {}\n\ntype Pipe int\n")
-	for i := range 50 {
+	body.WriteString("const (\n\tbig = 2 // a group's names count too\n\tsmall = 1\n)\n")
+	for i := range 46 {
 		fmt.Fprintf(&body, "var _ = %d\n", i)
 	}
 	body.WriteString("```\n")
@@ -93,7 +94,7 @@ func TestFoldedCode(t *testing.T) {
 		return s, string(s.Files["02-world/index.html"])
 	}
 	s, page := build(body.String())
-	want := `<summary>plumbing.go: Plumb, Pipe — 56 lines</summary>`
+	want := `<summary>plumbing.go: Plumb, Pipe, big, small — 56 lines</summary>`
 	if !strings.Contains(page, `<details class="code-fold" id="`) || !strings.Contains(page, want) {
 		t.Errorf("02-world/index.html does not fold plumbing.go behind %s", want)
 	}

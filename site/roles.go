@@ -33,6 +33,10 @@ type blockRoles struct {
 var (
 	testFunc = regexp.MustCompile(`^func\s+((?:Test|Benchmark|Fuzz|Example)[A-Za-z0-9_]*)\s*[\[(]`)
 	topDecl  = regexp.MustCompile(`^(?:func\s+(?:\([^)]*\)\s*)?|type\s+|var\s+|const\s+)([A-Za-z_][A-Za-z0-9_]*)`)
+	// groupOpen and groupName find the names of a const, var or type
+	// group: "const (" then one tab-indented name a line.
+	groupOpen = regexp.MustCompile(`^(?:const|var|type)\s*\($`)
+	groupName = regexp.MustCompile(`^\t([A-Za-z_][A-Za-z0-9_]*)\b`)
 )
 
 // isTestName reports names that go test runs: TestX, BenchmarkX,
@@ -69,7 +73,21 @@ func findRoles(c *book.Chapter, sections []section) blockRoles {
 		if b.Lang != "go" || !b.Tangled() {
 			continue
 		}
+		group := false
 		for _, l := range b.Code {
+			switch {
+			case groupOpen.MatchString(l.Text):
+				group = true
+				continue
+			case group && l.Text == ")":
+				group = false
+				continue
+			case group:
+				if m := groupName.FindStringSubmatch(l.Text); m != nil && m[1] != "_" {
+					r.helpers[b] = append(r.helpers[b], m[1])
+				}
+				continue
+			}
 			if m := testFunc.FindStringSubmatch(l.Text); m != nil && isTestName(m[1]) {
 				d := testDef{Name: m[1], Line: l.Num, Block: b}
 				r.tests[b] = append(r.tests[b], d)

@@ -6,5 +6,5 @@
 // signal-driven I/O and probes what the kernel supports. Everything
 // but this comment is Linux-only.
 //
-//line chapters/08-async/README.md:3482
+//line chapters/08-async/README.md:3560
 package async

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/08-async/README.md:3195
+//line chapters/08-async/README.md:3273
 package async
 
 import (

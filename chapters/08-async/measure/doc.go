@@ -3,11 +3,12 @@
 // Measure compares chapter 4's epoll-level loop with this chapter's
 // io_uring server: system calls per request under strace -f -c, and,
 // with no tracer and the server on one core, requests per second and
-// CPU per request. It writes the runs to a JSON file.
+// CPU per request. It writes a JSON file: the machine (cores, kernel,
+// Go, load average before and after), the command, and the runs.
 //
 // Usage:
 //
 //	measure [-runs 5] [-conns 256] [-o chapters/08-async/testdata/results.json]
 //
-//line chapters/08-async/README.md:2681
+//line chapters/08-async/README.md:2682
 package main

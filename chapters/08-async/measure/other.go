@@ -2,7 +2,7 @@
 
 //go:build !linux
 
-//line chapters/08-async/README.md:2888
+//line chapters/08-async/README.md:2903
 package main
 
 import (

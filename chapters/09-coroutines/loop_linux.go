@@ -240,7 +240,7 @@ func openSpare() (int, error) {
 }
 
 func (l *loop) shutdown() {
-	l.srv.running(-1) // from now on Close writes to nothing
+	l.srv.stop.Running(-1) // from now on Close writes to nothing
 	for _, c := range l.conns {
 		c.stop() // the coroutine's park returns ErrClosed: it ends
 		l.closeConn(c)

@@ -31,10 +31,10 @@ type loop struct {
 	stats   *Stats
 	poller  polling.Poller
 	lfd     int
-	lfdMode int // lfd's file status flags before Serve
-	wakeFD  int // watched: readable when Close wants the loop to end
-	pokeFD  int // what Close writes to (the same eventfd on Linux)
-	spareFD int // the reserve descriptor, for EMFILE
+	lfdMode int    // lfd's file status flags before Serve
+	wakeFD  int    // watched: readable when Close wants the loop to end
+	pokeFD  int    // what Close writes to (the same eventfd on Linux)
+	spare   *Spare // the reserve descriptor, for EMFILE
 	conns   map[int]*conn
 	timers  timerHeap
 	ready   []*conn // edge mode: connections with input left to read
@@ -51,7 +51,7 @@ type loop struct {
 func newLoop(s *Server, lfd int) (*loop, error) {
 	l := &loop{
 		srv: s, opts: s.opts, stats: &s.stats,
-		lfd: lfd, lfdMode: -1, wakeFD: -1, pokeFD: -1, spareFD: -1,
+		lfd: lfd, lfdMode: -1, wakeFD: -1, pokeFD: -1,
 		conns:  make(map[int]*conn),
 		buf:    make([]byte, readSize),
 		out:    make([]byte, 0, outSize),
@@ -88,7 +88,7 @@ func (l *loop) open() error {
 	if err := p.Add(l.lfd, polling.Readable); err != nil {
 		return err
 	}
-	l.spareFD, err = openSpare()
+	l.spare, err = OpenSpare()
 	return err
 }
 
@@ -117,14 +117,15 @@ func (l *loop) shutdown() {
 	if l.pokeFD == l.wakeFD {
 		l.pokeFD = -1 // one eventfd: close it once
 	}
-	for _, fd := range []int{l.wakeFD, l.pokeFD, l.spareFD} {
+	l.spare.Close()
+	for _, fd := range []int{l.wakeFD, l.pokeFD} {
 		if fd >= 0 {
 			unix.Close(fd)
 		}
 	}
 }
 
-//line chapters/04-event-loop/README.md:673
+//line chapters/04-event-loop/README.md:674
 func (l *loop) run() error {
 	l.notify() // a waiting test learns that the loop is ready
 	for {
@@ -161,7 +162,7 @@ func (l *loop) notify() {
 // timeout is how long Wait may sleep: until the earliest deadline,
 // not at all if connections wait on the ready list, or forever.
 //
-//line chapters/04-event-loop/README.md:891
+//line chapters/04-event-loop/README.md:892
 func (l *loop) timeout() time.Duration {
 	if len(l.ready) > 0 {
 		return 0

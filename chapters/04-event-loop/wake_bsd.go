@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3607
+//line chapters/04-event-loop/README.md:3634
 package eventloop
 
 import (

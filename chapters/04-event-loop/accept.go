@@ -33,9 +33,10 @@ func (l *loop) acceptAll() {
 	}
 }
 
-// A Spare is the reserve descriptor. Chapter 9 uses it too.
+// A Spare, from OpenSpare, is the reserve descriptor; chapter 9
+// uses it too.
 //
-//line chapters/04-event-loop/README.md:1021
+//line chapters/04-event-loop/README.md:1022
 type Spare struct{ fd int }
 
 // Refuse frees the spare's slot, accepts one connection from lfd
@@ -64,7 +65,7 @@ func (s *Spare) Refuse(lfd int) (refused bool, err error) {
 // refuseOne refuses a waiting connection with the spare. It reports
 // whether accepting may go on.
 //
-//line chapters/04-event-loop/README.md:1062
+//line chapters/04-event-loop/README.md:1063
 func (l *loop) refuseOne() bool {
 	refused, err := l.spare.Refuse(l.lfd)
 	if refused {

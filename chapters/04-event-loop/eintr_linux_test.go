@@ -63,7 +63,7 @@ func TestSignalInterruptsEpollWaitNotAcceptFor200ms(t *testing.T) {
 // onThread runs call on a locked thread of its own and returns the
 // thread's id and where call's error will come.
 //
-//line chapters/04-event-loop/README.md:4493
+//line chapters/04-event-loop/README.md:4494
 func onThread(call func() error) (tid int, done <-chan error) {
 	tids, errs := make(chan int), make(chan error, 1)
 	go func() {

@@ -2,7 +2,7 @@
 
 //go:build linux || freebsd
 
-//line chapters/04-event-loop/README.md:431
+//line chapters/04-event-loop/README.md:443
 package eventloop
 
 import "golang.org/x/sys/unix"

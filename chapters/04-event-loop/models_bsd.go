@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3563
+//line chapters/04-event-loop/README.md:3603
 package eventloop
 
 import polling "github.com/howserverswait/book/chapters/03-polling"

@@ -100,9 +100,7 @@ func (s *Server) Stats() Stats {
 type Server struct {
 	stats  Stats // updated atomically; first, for 64-bit alignment
 	opts   Options
-	mu     sync.Mutex
-	closed bool // Close was called
-	wakeFD int  // what Close writes to; -1 when no loop runs
+	stop   Latch
 	notify chan struct{}
 }
 
@@ -117,7 +115,7 @@ func New(opts Options) *Server {
 	setDefault(&opts.WriteTimeout, 10*time.Second)
 	setDefault(&opts.LingerTimeout, 2*time.Second)
 	setDefault(&opts.MaxOutput, 256<<10)
-	return &Server{opts: opts, wakeFD: -1}
+	return &Server{opts: opts}
 }
 
 func setDefault[T time.Duration | int](v *T, def T) {
@@ -136,29 +134,43 @@ func (s *Server) Serve(lfd int) error {
 		return err
 	}
 	defer l.shutdown()
-	if !s.running(l.pokeFD) {
+	if !s.stop.Running(l.pokeFD) {
 		return nil // Close came first
 	}
 	return l.run()
 }
 
-// running records where Close must write to wake the loop, unless
-// Close came first. Serve takes it back with running(-1).
-func (s *Server) running(pokeFD int) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.wakeFD = pokeFD
-	return !s.closed
-}
-
 // Close stops Serve: it wakes the loop, which closes its connections
 // and returns.
-func (s *Server) Close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.closed = true
-	if s.wakeFD < 0 {
+func (s *Server) Close() error { return s.stop.Close() }
+
+// A Latch is how Close, from another goroutine, stops a loop: it
+// remembers that Close was called, and where to write to wake the
+// loop. Chapter 9's server uses it too. The zero value is ready.
+type Latch struct {
+	mu      sync.Mutex
+	closed  bool // Close was called
+	running bool // a loop runs and wakes on wakeFD
+	wakeFD  int  // what Close writes to
+}
+
+// Running records that a loop wakes when Close writes to wakeFD, and
+// reports false if Close came first. Running(-1), before the loop
+// closes wakeFD, takes it back.
+func (l *Latch) Running(wakeFD int) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.wakeFD, l.running = wakeFD, wakeFD >= 0
+	return !l.closed
+}
+
+// Close records that the loop must stop, and wakes it if one runs.
+func (l *Latch) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.closed = true
+	if !l.running {
 		return nil
 	}
-	return wake(s.wakeFD)
+	return wake(l.wakeFD)
 }

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/04-event-loop/README.md:3743
+//line chapters/04-event-loop/README.md:3783
 package eventloop
 
 import (

@@ -2,7 +2,7 @@
 
 //go:build darwin || freebsd
 
-//line chapters/04-event-loop/README.md:3595
+//line chapters/04-event-loop/README.md:3635
 package eventloop
 
 import (

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	eventloop "github.com/howserverswait/book/chapters/04-event-loop"
 )
 
 const (
@@ -30,8 +32,8 @@ type loop struct {
 	lfd     int
 	lfdMode int // lfd's file status flags before Serve
 	wakeFD  int // an eventfd: readable when Close wants the loop to end
-	spareFD int // the reserve descriptor, for EMFILE
 	conns   map[int]*Conn
+	spare   *eventloop.Spare // the reserve descriptor, for EMFILE
 	timers  timerHeap
 	ready   []*Conn // coroutines that yielded but can go on
 	buf     []byte  // the shared read buffer
@@ -105,7 +107,7 @@ func (l *loop) runReady() {
 
 // notify tells a waiting test that the loop finished a turn.
 //
-//line chapters/09-coroutines/README.md:553
+//line chapters/09-coroutines/README.md:555
 func (l *loop) notify() {
 	select {
 	case l.srv.notify <- struct{}{}:
@@ -181,11 +183,11 @@ func (l *loop) closeConn(c *Conn) {
 	atomic.AddInt64(&l.stats.Open, -1)
 }
 
-//line chapters/09-coroutines/README.md:637
+//line chapters/09-coroutines/README.md:639
 func newLoop(s *Server, lfd int) (*loop, error) {
 	l := &loop{
 		srv: s, opts: s.opts, stats: &s.stats,
-		epfd: -1, lfd: lfd, lfdMode: -1, wakeFD: -1, spareFD: -1,
+		epfd: -1, lfd: lfd, lfdMode: -1, wakeFD: -1,
 		conns:  make(map[int]*Conn),
 		buf:    make([]byte, readSize),
 		out:    make([]byte, 0, outSize),
@@ -221,7 +223,7 @@ func (l *loop) open() error {
 	if err := l.watch(l.lfd, unix.EPOLLIN); err != nil {
 		return err
 	}
-	l.spareFD, err = openSpare()
+	l.spare, err = eventloop.OpenSpare()
 	return err
 }
 
@@ -232,15 +234,8 @@ func (l *loop) watch(fd int, events uint32) error {
 	return os.NewSyscallError("epoll_ctl", err)
 }
 
-// openSpare opens the reserve descriptor (see refuseOne).
-func openSpare() (int, error) {
-	return retry(func() (int, error) {
-		return unix.Open("/dev/null", unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	})
-}
-
 func (l *loop) shutdown() {
-	l.srv.running(-1) // from now on Close writes to nothing
+	l.srv.stop.Running(-1) // from now on Close writes to nothing
 	for _, c := range l.conns {
 		c.stop() // the coroutine's park returns ErrClosed: it ends
 		l.closeConn(c)
@@ -248,7 +243,8 @@ func (l *loop) shutdown() {
 	if l.lfdMode >= 0 && l.lfdMode&unix.O_NONBLOCK == 0 {
 		unix.SetNonblock(l.lfd, false)
 	}
-	for _, fd := range []int{l.epfd, l.wakeFD, l.spareFD} {
+	l.spare.Close()
+	for _, fd := range []int{l.epfd, l.wakeFD} {
 		if fd >= 0 {
 			unix.Close(fd)
 		}

@@ -30,7 +30,7 @@ func TestCoroutineServesKeepAliveAndPipelined(t *testing.T) {
 	}
 }
 
-//line chapters/09-coroutines/README.md:1008
+//line chapters/09-coroutines/README.md:965
 func TestOneCoroutinePerConnectionOneLoop(t *testing.T) {
 	h := start(t, Options{})
 	const n = 20
@@ -50,7 +50,7 @@ func TestOneCoroutinePerConnectionOneLoop(t *testing.T) {
 	}
 }
 
-//line chapters/09-coroutines/README.md:1029
+//line chapters/09-coroutines/README.md:986
 func TestCloseEndsEveryCoroutine(t *testing.T) {
 	h := start(t, Options{})
 	for range 5 {

@@ -2,7 +2,7 @@
 
 //go:build solutions && linux
 
-//line chapters/09-coroutines/README.md:2067
+//line chapters/09-coroutines/README.md:2024
 package coroutines
 
 import (

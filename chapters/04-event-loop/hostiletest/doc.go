@@ -8,5 +8,5 @@
 // for file systems, it holds the tests; a Target says how to start
 // the server under test and what it does differently.
 //
-//line chapters/04-event-loop/README.md:3918
+//line chapters/04-event-loop/README.md:3958
 package hostiletest

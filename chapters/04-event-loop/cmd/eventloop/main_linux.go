@@ -3,7 +3,7 @@
 // Command eventloop serves the book's protocol with the event loop of
 // chapter 4, until interrupted.
 //
-//line chapters/04-event-loop/README.md:3481
+//line chapters/04-event-loop/README.md:3521
 package main
 
 import (

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -10,8 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/howserverswait/book/tangle/book"
 )
-
-var heights = flag.Bool("heights", false, "measure the real book's chapter pages at 1,400 px in Chromium (TestBrowserPageHeights)")
 
 // proofIDs lists the anchors of a chapter's blocks that tangle only
 // into test files: the proofs, solutions included.
@@ -28,14 +25,14 @@ func proofIDs(c *book.Chapter) []string {
 // TestBrowserPageHeights opens chapters 1–6 of the real book at 1,400 px
 // wide and logs each page's height as first shown, how much of it is
 // test code (the proofs drawn open) and how much the folded proofs'
-// summary lines take. It
-// measures, it does not judge: run it with
+// summary lines take. It holds the book to the "Readers first" issue's
+// bounds: in each chapter at most a tenth of what is first shown is
+// test code, and the six pages together are at most half of the
+// 467,881 px they were before it. See the figures with
 //
-//	go test ./site -run PageHeights -heights -v
+//	go test ./site -run PageHeights -v
 func TestBrowserPageHeights(t *testing.T) {
-	if !*heights {
-		t.Skip("measures only with -heights")
-	}
+	const before = 467881 // px, chapters 1–6 before "Readers first"
 	b := newBrowser(t)
 	s, err := Build("..", WithKeepGoing(true))
 	if s == nil {
@@ -79,6 +76,13 @@ func TestBrowserPageHeights(t *testing.T) {
 		tests += th
 		summaries += fh
 		t.Logf("%-16s %8.0f px, test code shown %6.0f px (%4.1f%%), folded proofs' summaries %5.0f px", c.Slug(), h, th, 100*th/h, fh)
+		if th > h/10 { // issue "Readers first": at most a tenth
+			t.Errorf("%s: test code is %.1f%% of what the page first shows, over 10%%: fold a demonstration",
+				c.Slug(), 100*th/h)
+		}
 	}
 	t.Logf("%-16s %8.0f px, test code shown %6.0f px (%4.1f%%), folded proofs' summaries %5.0f px", "chapters 1-6", total, tests, 100*tests/total, summaries)
+	if total > before/2 {
+		t.Errorf("chapters 1-6 are %.0f px tall, over half of the %d px before", total, before)
+	}
 }
